@@ -1,0 +1,1 @@
+"""Alignment: similarity, sentence alignment, word edits, substitutions, reuse passages."""

@@ -1,0 +1,34 @@
+"""Error types shared across core. Standard library only.
+
+Every error a user can cause carries a one-line message that names the file
+(or database) and the reason, so the CLI and the GUI can show it as is.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ParallaxError(Exception):
+    """Base class for errors with a user-facing one-line message."""
+
+
+class InputError(ParallaxError):
+    """A file or pasted text that cannot be imported.
+
+    Args:
+        source: the file path or a label such as ``"pasted text"``.
+        reason: why, in a few words a user understands.
+    """
+
+    def __init__(self, source: str | Path, reason: str) -> None:
+        self.source = str(source)
+        self.reason = reason
+        super().__init__(f"{self.name}: {reason}")
+
+    @property
+    def name(self) -> str:
+        return Path(self.source).name or self.source
+
+
+class StoreError(ParallaxError):
+    """The database cannot be opened or used (corrupt, locked, too new...)."""

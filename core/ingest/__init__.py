@@ -1,0 +1,1 @@
+"""Article import: one reader per format, cleaning, metadata, the seed manifest."""

@@ -1,0 +1,1 @@
+"""Insights over aligned articles: coverage, reuse direction, naming, quotes, numbers."""

@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline accessor and the numpy sentence encoder."""

@@ -1,0 +1,1 @@
+"""Local SQLite store: models, connection set-up, migrations, backups, operations."""

@@ -1,0 +1,1 @@
+"""Parallax desktop: a thin Qt (PySide6) layer over ``parallax.core``."""

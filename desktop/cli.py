@@ -1,0 +1,225 @@
+"""The ``parallax`` command: argument parsing and printing only.
+
+Work is done by ``parallax.core``; Qt is imported only by the commands that
+need it (``gui``, and later the rendering ones). Exit codes: 0 ok, 1 bad input
+(a one-line message on stderr naming the file and the reason), 2 usage.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from parallax.core.errors import ParallaxError
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+DEFAULT_DOSSIER = "Unsorted"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except ParallaxError as exc:
+        print(f"parallax: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of ``parallax-gui``."""
+    return main(["gui", *sys.argv[1:]])
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="parallax", description="Compare how different outlets told the same story."
+    )
+    p.add_argument("--db", metavar="PATH", help="database file (default: $PARALLAX_DB or the user data folder)")
+    sub = p.add_subparsers(title="commands", metavar="COMMAND")
+
+    c = sub.add_parser("gui", help="open the desktop app")
+    c.set_defaults(func=_cmd_gui)
+
+    c = sub.add_parser("import", help="import article files or folders ('-' reads pasted text from stdin)")
+    c.add_argument("paths", nargs="+", metavar="PATH")
+    c.add_argument("--dossier", default=DEFAULT_DOSSIER, help=f"dossier name (default: {DEFAULT_DOSSIER})")
+    c.add_argument("--title", help="title for pasted text")
+    c.add_argument("--outlet", help="outlet for pasted text")
+    c.set_defaults(func=_cmd_import)
+
+    c = sub.add_parser("dossiers", help="list dossiers")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_cmd_dossiers)
+
+    c = sub.add_parser("articles", help="list articles")
+    c.add_argument("--dossier", help="only this dossier")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_cmd_articles)
+
+    c = sub.add_parser("show", help="print one article")
+    c.add_argument("article_id", type=int)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_cmd_show)
+
+    c = sub.add_parser("export-dossier", help="write a dossier to one portable file")
+    c.add_argument("dossier", help="dossier name")
+    c.add_argument("-o", "--output", required=True, type=Path, help="file to write (.parallax)")
+    c.set_defaults(func=_cmd_export)
+
+    c = sub.add_parser("import-dossier", help="add a dossier from a portable file")
+    c.add_argument("file", type=Path)
+    c.add_argument("--as", dest="name", help="store it under this dossier name")
+    c.set_defaults(func=_cmd_import_dossier)
+    return p
+
+
+def _open(args: argparse.Namespace):
+    from parallax.core.store.connection import open_store
+
+    return open_store(args.db)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from parallax.desktop.app import run_gui
+
+    return run_gui(args.db)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from parallax.core.ingest.readers import read_pasted
+    from parallax.core.store import library
+
+    store = _open(args)
+    try:
+        paths = [Path(p) for p in args.paths if p != "-"]
+        report = library.import_paths(store, paths, dossier=args.dossier) if paths else library.ImportReport()
+        if "-" in args.paths:
+            pasted = library.add_articles(
+                store, [read_pasted(sys.stdin.read(), title=args.title, outlet=args.outlet)],
+                dossier=args.dossier,
+            )
+            report = library.ImportReport(
+                pasted.dossier_id, report.added + pasted.added,
+                report.duplicates + pasted.duplicates, report.errors,
+            )
+    finally:
+        store.close()
+    for article_id in report.added:
+        print(f"added article {article_id}")
+    for name in report.duplicates:
+        print(f"{name}: already in dossier '{args.dossier}', not added again")
+    for err in report.errors:
+        print(f"parallax: {err}", file=sys.stderr)
+    print(f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
+          f"{len(report.errors)} failed (dossier '{args.dossier}')")
+    return EXIT_BAD_INPUT if report.errors else EXIT_OK
+
+
+def _cmd_dossiers(args: argparse.Namespace) -> int:
+    from parallax.core.store import library
+
+    store = _open(args)
+    try:
+        rows = library.list_dossiers(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([{"id": d.id, "name": d.name, "articles": d.article_count} for d in rows],
+                         ensure_ascii=False))
+    else:
+        for d in rows:
+            print(f"{d.id:>4}  {d.article_count:>3} articles  {d.name}")
+    return EXIT_OK
+
+
+def _cmd_articles(args: argparse.Namespace) -> int:
+    from parallax.core.errors import InputError
+    from parallax.core.store import library
+
+    store = _open(args)
+    try:
+        dossiers = library.list_dossiers(store)
+        if args.dossier is not None:
+            dossiers = [d for d in dossiers if d.name == args.dossier]
+            if not dossiers:
+                raise InputError(args.dossier, "no dossier with this name")
+        rows = [(d, a) for d in dossiers for a in library.list_articles(store, d.id)]
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([_article_json(a) | {"dossier": d.name} for d, a in rows], ensure_ascii=False))
+    else:
+        for d, a in rows:
+            date = a.published.isoformat() if a.published else "—"
+            print(f"{a.id:>4}  {date:<10}  {a.word_count:>6} words  {(a.outlet or '—'):<22}  "
+                  f"{a.title or a.source_name}  [{d.name}]")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from parallax.core.store import library
+
+    store = _open(args)
+    try:
+        art = library.get_article(store, args.article_id)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(_article_json(art.info) | {"text": art.text}, ensure_ascii=False))
+        return EXIT_OK
+    info = art.info
+    print(info.title or info.source_name)
+    meta = [x for x in (info.outlet, info.author, info.published and info.published.isoformat()) if x]
+    if meta:
+        print(" · ".join(meta))
+    print()
+    print(art.text)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from parallax.core.errors import InputError
+    from parallax.core.store import library, portable
+
+    store = _open(args)
+    try:
+        d = library.find_dossier(store, args.dossier)
+        if d is None:
+            raise InputError(args.dossier, "no dossier with this name")
+        out = portable.export_dossier(store, d.id, args.output)
+    finally:
+        store.close()
+    print(f"wrote {out} ({d.article_count} articles)")
+    return EXIT_OK
+
+
+def _cmd_import_dossier(args: argparse.Namespace) -> int:
+    from parallax.core.store import portable
+
+    store = _open(args)
+    try:
+        report = portable.import_dossier(store, args.file, name=args.name)
+    finally:
+        store.close()
+    print(f"{len(report.added)} added, {len(report.duplicates)} already there")
+    return EXIT_OK
+
+
+def _article_json(a) -> dict:
+    return {
+        "id": a.id, "title": a.title, "outlet": a.outlet, "author": a.author, "url": a.url,
+        "published": a.published.isoformat() if a.published else None, "language": a.language,
+        "source_name": a.source_name, "words": a.word_count, "text_sha256": a.text_sha256,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Qt-dependent rendering: offscreen snapshots and PDF."""

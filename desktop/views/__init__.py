@@ -1,0 +1,1 @@
+"""Widgets and item models of the main window."""
