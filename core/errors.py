@@ -32,3 +32,16 @@ class InputError(ParallaxError):
 
 class StoreError(ParallaxError):
     """The database cannot be opened or used (corrupt, locked, too new...)."""
+
+
+class Cancelled(ParallaxError):
+    """A long computation was stopped because its ``should_cancel`` callback said so."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
+
+
+def check_cancel(should_cancel) -> None:
+    """Raise :class:`Cancelled` if ``should_cancel`` is given and returns true."""
+    if should_cancel is not None and should_cancel():
+        raise Cancelled()

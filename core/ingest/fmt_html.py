@@ -1,0 +1,58 @@
+"""Reader for saved web pages (.html, .htm).
+
+Depends on trafilatura (with lxml), which finds the article body and the page's
+title, author, date, site name and canonical URL. The page is given as bytes,
+so trafilatura detects its encoding; nothing is ever fetched: images, scripts
+and links stay unresolved, and no URL is passed to trafilatura.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import trafilatura
+
+from parallax.core.errors import InputError
+from parallax.core.ingest.extracted import Extracted
+from parallax.core.ingest.meta import parse_date
+from parallax.core.ingest.model import count_words
+
+NO_TEXT = "no article text found in the page"
+# On a page without an article, trafilatura's fallbacks return scraps of the
+# menu ("Home"): fewer words than the shortest news brief means no article.
+MIN_WORDS = 10
+_LANG_ATTR = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+
+
+def extract(data: bytes, source: Path) -> Extracted:
+    """Article text and metadata of a saved page.
+
+    Raises:
+        InputError: "no article text found in the page" if there is none.
+    """
+    try:
+        doc = trafilatura.bare_extraction(
+            data,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+            include_tables=True,
+            with_metadata=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - malformed markup can raise anything inside lxml
+        raise InputError(source, f"not a readable HTML page ({type(exc).__name__})") from None
+    if doc is None or count_words(doc.text or "") < MIN_WORDS:
+        raise InputError(source, NO_TEXT)
+    meta: dict = {}
+    for key, value in (("title", doc.title), ("author", doc.author), ("outlet", doc.sitename),
+                       ("url", doc.url)):
+        if value and value.strip():
+            meta[key] = " ".join(value.split())
+    published = parse_date(doc.date) if doc.date else None
+    if published is not None:
+        meta["published"] = published
+    m = _LANG_ATTR.search(data[:4096])
+    if m:
+        meta["language"] = m.group(1).decode("ascii").lower()
+    return Extracted(text=doc.text, meta=meta)
