@@ -78,6 +78,26 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", type=Path)
     c.add_argument("--as", dest="name", help="store it under this dossier name")
     c.set_defaults(func=_cmd_import_dossier)
+
+    c = sub.add_parser("compare", help="align two articles (files or stored article ids)")
+    c.add_argument("a", metavar="A")
+    c.add_argument("b", metavar="B")
+    c.add_argument("--json", action="store_true", help="print the full result as JSON")
+    c.set_defaults(func=_cmd_compare)
+
+    c = sub.add_parser("dossier-analysis", help="story elements and reuse direction of a dossier")
+    c.add_argument("dossier", help="dossier name")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=_cmd_dossier_analysis)
+
+    c = sub.add_parser("pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)")
+    c.add_argument("file", type=Path)
+    c.set_defaults(func=_cmd_pairs)
+
+    c = sub.add_parser("reuse", help="text-reuse passages in PAN text-alignment format")
+    c.add_argument("--pan", required=True, type=Path, metavar="CORPUS_DIR")
+    c.add_argument("--out", required=True, type=Path, metavar="OUT_DIR")
+    c.set_defaults(func=_cmd_reuse)
     return p
 
 
@@ -210,6 +230,120 @@ def _cmd_import_dossier(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"{len(report.added)} added, {len(report.duplicates)} already there")
+    return EXIT_OK
+
+
+def _resolve_compare_arg(store, arg: str):
+    """(text, analysis) of a file path or a stored article id."""
+    from parallax.core.analysis import analyse_articles, analyse_text
+    from parallax.core.errors import InputError
+    from parallax.core.ingest.readers import read_file
+    from parallax.core.store import library
+
+    path = Path(arg)
+    if path.exists():
+        text = read_file(path).text
+        return text, analyse_text(text)
+    if arg.isdigit():
+        art = library.get_article(store, int(arg))
+        return art.text, analyse_articles(store, [art.info.id])[art.info.id]
+    raise InputError(arg, "no such file, and not a stored article id")
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from parallax.core.align.compare import compare_analysed
+
+    store = _open(args)
+    try:
+        a_text, a = _resolve_compare_arg(store, args.a)
+        b_text, b = _resolve_compare_arg(store, args.b)
+    finally:
+        store.close()
+    result = compare_analysed(a_text, a, b_text, b)
+    if args.json:
+        print(json.dumps(result.to_dict(a_text, b_text), ensure_ascii=False))
+        return EXIT_OK
+    al = result.alignment
+    print(f"{len(al.pairs)} aligned groups, {len(al.only_a)} sentences only in A, "
+          f"{len(al.only_b)} only in B" + ("" if al.semantic else " (lexical only: no embedding model)"))
+    for p in al.pairs:
+        moved = " moved" if p.moved else ""
+        print(f"\n[{p.kind.value} {p.score:.2f}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
+              f"\n  B: {_one_line(b_text[p.b_start:p.b_end])}")
+    if result.substitutions:
+        print("\nSubstitutions (A -> B):")
+        for sub in result.substitutions[:20]:
+            print(f"  {sub.a} -> {sub.b}" + (f" (x{sub.count})" if sub.count > 1 else ""))
+    return EXIT_OK
+
+
+def _one_line(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
+    from parallax.core.engine import analyse_dossier, dossier_result_to_dict
+    from parallax.core.errors import InputError
+    from parallax.core.store import library
+
+    store = _open(args)
+    try:
+        d = library.find_dossier(store, args.dossier)
+        if d is None:
+            raise InputError(args.dossier, "no dossier with this name")
+        result = analyse_dossier(store, d.id)
+    finally:
+        store.close()
+    doc = dossier_result_to_dict(result)
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False))
+        return EXIT_OK
+    names = {a["id"]: a["outlet"] or a["title"] or str(a["id"]) for a in doc["articles"]}
+    print(f"{len(doc['story_elements'])} story elements told by two or more articles")
+    for e in doc["story_elements"][:15]:
+        print(f"\n- told by {e['articles']}:")
+        for m in e["members"]:
+            where = "lead" if m["lead"] else f"paragraph {m['paragraph'] + 1}"
+            print(f"    {names[m['article']]} ({where}): {_one_line(m['text'], 120)}")
+    print("\nReuse:")
+    for r in doc["reuse"]:
+        print(f"  {names[r['target']]} takes {r['share']:.0%} of its text from {names[r['source']]} "
+              f"({r['verbatim_share']:.0%} close, {r['paraphrase_share']:.0%} paraphrased; by {r['basis']})")
+    return EXIT_OK
+
+
+def _cmd_pairs(args: argparse.Namespace) -> int:
+    from parallax.core.align.pairs import judge_pairs
+    from parallax.core.errors import InputError
+
+    try:
+        lines = args.file.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError as exc:
+        raise InputError(args.file, "file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(args.file, "not UTF-8 text") from exc
+    pairs = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        cols = line.split("\t")
+        if len(cols) != 2:
+            raise InputError(args.file, f"line {n}: expected 'sentence<TAB>sentence'")
+        pairs.append((cols[0], cols[1]))
+    for j in judge_pairs(pairs):
+        print(json.dumps({"score": round(j.score, 4), "same": j.same}))
+    return EXIT_OK
+
+
+def _cmd_reuse(args: argparse.Namespace) -> int:
+    from parallax.core.align.pan import run_pan
+    from parallax.core.errors import InputError
+
+    if not args.pan.is_dir():
+        raise InputError(args.pan, "not a folder")
+    summary = run_pan(args.pan, args.out)
+    print(summary)
     return EXIT_OK
 
 

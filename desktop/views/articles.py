@@ -1,0 +1,180 @@
+"""The article table of a dossier (outlet, title, date, words) with its empty state.
+
+Depends on PySide6 and ``parallax.core.store.library`` (data class only). The
+model adapts the plain ``ArticleInfo`` list core returns; a sort proxy sits
+between it and the view so the user can sort by any column.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
+
+from parallax.core.store.library import ArticleInfo
+
+_Index = QModelIndex | QPersistentModelIndex
+
+EMPTY_TEXT = "No articles yet — File > Import or drop files here"
+MISSING = "—"
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Rows are articles; columns are :attr:`COLUMNS`. Custom roles are class constants."""
+
+    COLUMNS = ("Outlet", "Title", "Date", "Words")
+    OUTLET, TITLE, DATE, WORDS = range(4)
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    InfoRole = Qt.ItemDataRole.UserRole + 2
+    SortRole = Qt.ItemDataRole.UserRole + 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ArticleInfo] = []
+
+    def set_articles(self, articles: list[ArticleInfo]) -> None:
+        self.beginResetModel()
+        self._rows = list(articles)
+        self.endResetModel()
+
+    def articles(self) -> list[ArticleInfo]:
+        return list(self._rows)
+
+    def row_of(self, article_id: int) -> int:
+        return next((i for i, a in enumerate(self._rows) if a.id == article_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201,E501
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN201
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        a = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(a, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{a.title or a.source_name}\n{a.outlet or 'outlet unknown'} · {a.source_name}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.WORDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.IdRole:
+            return a.id
+        if role == self.InfoRole:
+            return a
+        if role == self.SortRole:
+            return self._sort_key(a, col)
+        return None
+
+    def _display(self, a: ArticleInfo, col: int) -> str:
+        if col == self.OUTLET:
+            return a.outlet or MISSING
+        if col == self.TITLE:
+            return a.title or a.source_name
+        if col == self.DATE:
+            return a.published.isoformat() if a.published else MISSING
+        return f"{a.word_count:,}"
+
+    def _sort_key(self, a: ArticleInfo, col: int):  # noqa: ANN202
+        if col == self.WORDS:
+            return a.word_count
+        if col == self.DATE:
+            return a.published.isoformat() if a.published else ""
+        return self._display(a, col).casefold()
+
+
+class ArticleTable(QStackedWidget):
+    """The table, or the empty-state message when the dossier has no articles."""
+
+    article_selected = Signal(int)  # -1 when nothing is selected
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(ArticleTableModel.SortRole)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("articleTable")
+        self.view.setAccessibleName("Articles")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until asked
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(ArticleTableModel.OUTLET, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ArticleTableModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ArticleTableModel.WORDS, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ArticleTableModel.OUTLET, 150)
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+
+        self.empty_label = QLabel(EMPTY_TEXT, self)
+        self.empty_label.setObjectName("emptyArticles")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.empty_label.setFont(font)
+
+        self.addWidget(self.view)
+        self.addWidget(self.empty_label)
+
+    def set_articles(self, articles: list[ArticleInfo]) -> None:
+        """Show ``articles`` (the empty-state message if there are none)."""
+        self.model.set_articles(articles)
+        self.setCurrentWidget(self.view if articles else self.empty_label)
+
+    def is_empty_shown(self) -> bool:
+        return self.currentWidget() is self.empty_label
+
+    def current_article_id(self) -> int:
+        index = self.view.currentIndex()
+        return index.data(ArticleTableModel.IdRole) if index.isValid() else -1
+
+    def current_article(self) -> ArticleInfo | None:
+        index = self.view.currentIndex()
+        return index.data(ArticleTableModel.InfoRole) if index.isValid() else None
+
+    def select_article(self, article_id: int) -> bool:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return False
+        self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        return True
+
+    def select_row(self, row: int) -> None:
+        """Select the ``row``-th row as shown (after sorting)."""
+        if 0 <= row < self.proxy.rowCount():
+            self.view.selectRow(row)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.article_selected.emit(current.data(ArticleTableModel.IdRole) if current.isValid() else -1)

@@ -1,0 +1,503 @@
+"""The main window: dossiers on the left, their articles in a table, a reader pane.
+
+Depends on PySide6, ``parallax.core.store`` (reads, run on the task runner),
+``parallax.desktop.actions`` (every user action) and the views beside this
+module. Every store call runs in the background; each result is checked on
+arrival against what is on screen and dropped if the user moved on meanwhile.
+Window geometry, splitter and header state and recent dossiers live in
+QSettings (organisation and application "Parallax", INI format).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSplitter,
+    QToolBar,
+    QWidget,
+)
+
+from parallax.core.errors import InputError
+from parallax.core.store import library
+from parallax.core.store.connection import Store
+from parallax.core.store.library import ArticleText, DossierInfo
+from parallax.core.store.portable import SUFFIX
+from parallax.desktop import actions
+from parallax.desktop.tasks import TaskRunner
+from parallax.desktop.views.articles import ArticleTable
+from parallax.desktop.views.dialogs import (
+    ImportProblemsDialog,
+    PasteDialog,
+    confirm,
+    show_about,
+    show_error,
+)
+from parallax.desktop.views.dossiers import DossierListModel, DossierListView
+from parallax.desktop.views.icons import app_icon, themed_icon
+from parallax.desktop.views.reader import ReaderPane
+
+APP_NAME = "Parallax"
+ORGANISATION = "Parallax"
+MAX_RECENT = 8
+STATUS_TIMEOUT_MS = 8000
+BUSY_DELAY_MS = 300
+_SUPPORTED = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
+
+
+def app_settings() -> QSettings:
+    """The app's settings file (INI everywhere, so tests can redirect it with setPath)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APP_NAME)
+
+
+class MainWindow(QMainWindow):
+    """Dossier list | article table over reader pane. Build it with ``build_main_window``."""
+
+    def __init__(self, store: Store, *, version: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.version = version
+        self.tasks = TaskRunner(self)
+        self._dossier: DossierInfo | None = None
+        self._article_id = -1
+        self._want_dossier: int | None = None
+        self._want_article: int | None = None
+        self._dossier_seq = 0  # only the latest dossier-list load is applied
+        self._articles_seq = 0  # ... and article-list load
+        self.problem_dialogs: list[ImportProblemsDialog] = []
+
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self.tasks.busy_changed.connect(self._on_busy)
+        self.tasks.progressed.connect(self._on_progress)
+        self.tasks.task_failed.connect(lambda exc: self.show_error("Error", str(exc)))
+        self._update_title()
+        self._update_enabled()
+        self.restore_state()
+
+    # -- building -----------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.dossier_model = DossierListModel(self)
+        self.dossier_list = DossierListView(self.dossier_model, self)
+        self.dossier_list.dossier_selected.connect(self._on_dossier_selected)
+        self.dossier_list.context_menu_requested.connect(self._on_dossier_menu)
+        self.article_table = ArticleTable(self)
+        self.article_table.article_selected.connect(self._on_article_selected)
+        self.article_table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.reader = ReaderPane(self)
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.right_splitter.setObjectName("rightSplitter")
+        self.right_splitter.addWidget(self.article_table)
+        self.right_splitter.addWidget(self.reader)
+        self.right_splitter.setStretchFactor(0, 1)
+        self.right_splitter.setStretchFactor(1, 3)
+        self.right_splitter.setSizes([220, 560])
+        self.right_splitter.setChildrenCollapsible(False)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.dossier_list)
+        self.main_splitter.addWidget(self.right_splitter)
+        self.main_splitter.setStretchFactor(0, 0)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([260, 1020])
+        self.main_splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.main_splitter)
+        self.resize(1280, 800)
+
+    def _action(self, text: str, slot, *, shortcut: str | None = None, icon: str | None = None,  # noqa: ANN001
+                tip: str | None = None) -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon:
+            act.setIcon(themed_icon(icon))
+        if tip:
+            act.setStatusTip(tip)
+            act.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)  # shortcuts work even with the menu bar hidden
+        return act
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_import_files = a("&Import Files…", self.ask_import_files, shortcut="Ctrl+O",
+                                  icon="import-file", tip="Import article files into this dossier")
+        self.act_import_folder = a("Import &Folder…", self.ask_import_folder, shortcut="Ctrl+Shift+O",
+                                   icon="import-folder", tip="Import every article file in a folder")
+        self.act_paste = a("&Paste Article…", self.ask_paste_article, shortcut="Ctrl+Shift+V",
+                           icon="paste", tip="Add an article from pasted text")
+        self.act_new_dossier = a("&New Dossier…", self.ask_new_dossier, shortcut="Ctrl+N",
+                                 icon="new-dossier", tip="Create an empty dossier")
+        self.act_import_dossier = a("Import &Dossier File…", self.ask_import_dossier_file,
+                                    tip="Add a dossier from a .parallax file")
+        self.act_export_dossier = a("&Export Dossier…", self.ask_export_dossier, icon="export",
+                                    tip="Save this dossier as one .parallax file")
+        self.act_quit = a("&Quit", self.close, shortcut="Ctrl+Q")
+        self.act_rename_dossier = a("&Rename Dossier…", self.ask_rename_dossier, shortcut="F2")
+        self.act_delete_dossier = a("Delete Dossier…", self.ask_delete_dossier)
+        self.act_delete_article = a("Re&move Article…", self.ask_delete_article, shortcut="Delete",
+                                    icon="delete", tip="Remove the selected article from the dossier")
+        self.act_find = a("&Find in Article…", self.reader.open_find, shortcut="Ctrl+F", icon="find")
+        self.act_about = a("&About Parallax", lambda: show_about(self, self.version))
+        self.act_about_qt = a("About &Qt", self._about_qt)
+        self.article_table.view.addAction(self.act_delete_article)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for act in (self.act_import_files, self.act_import_folder, self.act_paste):
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_new_dossier)
+        self.recent_menu = file_menu.addMenu("Recent &Dossiers")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_import_dossier)
+        file_menu.addAction(self.act_export_dossier)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_delete_article):
+            edit_menu.addAction(act)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+        help_menu.addAction(self.act_about_qt)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.act_import_files, self.act_import_folder, self.act_paste, self.act_new_dossier):
+            toolbar.addAction(act)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.busy_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("taskProgress")
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.busy_label.hide()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.progress)
+        # Quick loads finish before this fires, so the bar does not flicker.
+        self._busy_delay = QTimer(self, singleShot=True, interval=BUSY_DELAY_MS)
+        self._busy_delay.timeout.connect(self._show_busy)
+
+    # -- what actions report to ---------------------------------------------------
+
+    def current_dossier(self) -> DossierInfo | None:
+        return self._dossier
+
+    def current_article_id(self) -> int:
+        return self._article_id
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_TIMEOUT_MS)
+
+    def show_error(self, title: str, message: str) -> None:
+        show_error(self, title, message)
+
+    def show_import_problems(self, errors: list[InputError], *, added: int) -> ImportProblemsDialog:
+        """Open the non-modal list of files that failed, one InputError line each."""
+        dialog = ImportProblemsDialog(errors, added=added, parent=self)
+        self.problem_dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: self.problem_dialogs.remove(dialog)
+                                 if dialog in self.problem_dialogs else None)
+        dialog.show()
+        return dialog
+
+    def refresh(self, *, select_dossier: int | None = None, select_article: int | None = None) -> None:
+        """Reload dossiers (then the current one's articles) from the store.
+
+        Args:
+            select_dossier: make this dossier current once loaded (else keep the current one).
+            select_article: then select this article (else keep the current one).
+        """
+        self._want_dossier = select_dossier if select_dossier is not None else (
+            self._dossier.id if self._dossier else None)
+        self._want_article = select_article if select_article is not None else (
+            self._article_id if self._article_id >= 0 else None)
+        self._dossier_seq += 1
+        seq = self._dossier_seq
+        store = self.store
+        self.tasks.run(
+            lambda _ctx: library.list_dossiers(store),
+            label="Loading dossiers…",
+            on_done=lambda dossiers: self._on_dossiers_loaded(seq, dossiers),
+            on_error=lambda exc: self.show_error("Cannot read the library", str(exc)),
+        )
+
+    # -- loading, with stale results dropped ---------------------------------------
+
+    def _on_dossiers_loaded(self, seq: int, dossiers: list[DossierInfo]) -> None:
+        if seq != self._dossier_seq:
+            return  # a newer reload is on its way
+        want = self._want_dossier
+        self.dossier_model.set_dossiers(dossiers)
+        if not dossiers:
+            self._on_dossier_selected(-1)
+            return
+        if want is None or not self.dossier_list.select_dossier(want):
+            self.dossier_list.select_dossier(dossiers[0].id)
+
+    def _on_dossier_selected(self, dossier_id: int) -> None:
+        row = self.dossier_model.row_of(dossier_id)
+        previous = self._dossier.id if self._dossier else None
+        self._dossier = self.dossier_model.dossiers()[row] if row >= 0 else None
+        if dossier_id != previous:
+            self._want_article = None if self._want_dossier != dossier_id else self._want_article
+        self._update_title()
+        self._update_enabled()
+        if self._dossier is None:
+            self._articles_seq += 1
+            self.article_table.set_articles([])
+            self.reader.show_article(None)
+            return
+        self._remember_recent(dossier_id)
+        self._articles_seq += 1
+        seq = self._articles_seq
+        store = self.store
+        self.tasks.run(
+            lambda _ctx: library.list_articles(store, dossier_id),
+            label="Loading articles…",
+            on_done=lambda articles: self._on_articles_loaded(seq, dossier_id, articles),
+            on_error=lambda exc: self.show_error("Cannot read the dossier", str(exc)),
+        )
+
+    def _on_articles_loaded(self, seq: int, dossier_id: int, articles: list) -> None:
+        if seq != self._articles_seq or self._dossier is None or self._dossier.id != dossier_id:
+            return  # the user switched dossier meanwhile
+        want = self._want_article
+        self._want_article = None
+        self.article_table.set_articles(articles)
+        if not articles:
+            self._on_article_selected(-1)
+        elif want is None or not self.article_table.select_article(want):
+            self.article_table.select_row(0)
+
+    def _on_article_selected(self, article_id: int) -> None:
+        self._article_id = article_id
+        self._update_enabled()
+        if article_id < 0:
+            self.reader.show_article(None)
+            return
+        store = self.store
+        self.tasks.run(
+            lambda _ctx: library.get_article(store, article_id),
+            label="Opening article…",
+            on_done=self._on_article_loaded,
+            on_error=lambda exc: self.show_error("Cannot open the article", str(exc)),
+        )
+
+    def _on_article_loaded(self, article: ArticleText) -> None:
+        if article.info.id != self._article_id:
+            return  # another row was selected meanwhile
+        self.reader.show_article(article)
+
+    # -- asking the user, then calling an action ----------------------------------
+
+    def ask_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", _SUPPORTED)
+        if files:
+            actions.import_files(window=self, paths=[Path(f) for f in files])
+
+    def ask_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            actions.import_folder(window=self, folder=Path(folder))
+
+    def ask_paste_article(self) -> None:
+        dialog = PasteDialog(self)
+        if dialog.exec():
+            text, title, outlet = dialog.values()
+            actions.paste_article(window=self, text=text, title=title, outlet=outlet)
+
+    def ask_new_dossier(self) -> None:
+        name, ok = QInputDialog.getText(self, "New dossier", "Name of the new dossier:")
+        if ok and name.strip():
+            actions.new_dossier(window=self, name=name)
+
+    def ask_rename_dossier(self) -> None:
+        if self._dossier is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename dossier", "New name:",
+                                        QLineEdit.EchoMode.Normal, self._dossier.name)
+        if ok and name.strip() and name.strip() != self._dossier.name:
+            actions.rename_dossier(window=self, dossier_id=self._dossier.id, name=name)
+
+    def ask_delete_dossier(self) -> None:
+        d = self._dossier
+        if d is not None and confirm(
+            self, "Delete dossier",
+            f"Delete the dossier “{d.name}” and its {d.article_count} articles?\n"
+            "This cannot be undone.", action="Delete dossier",
+        ):
+            actions.delete_dossier(window=self, dossier_id=d.id)
+
+    def ask_delete_article(self) -> None:
+        info = self.article_table.current_article()
+        if info is not None and confirm(
+            self, "Remove article",
+            f"Remove “{info.title or info.source_name}” ({info.outlet or 'outlet unknown'}) "
+            "from this dossier?", action="Remove article",
+        ):
+            actions.delete_article(window=self, article_id=info.id)
+
+    def ask_export_dossier(self) -> None:
+        d = self._dossier
+        if d is None:
+            return
+        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in d.name).strip() + SUFFIX
+        target, _ = QFileDialog.getSaveFileName(self, "Export dossier", suggested,
+                                                f"Parallax dossier (*{SUFFIX})")
+        if target:
+            path = Path(target)
+            actions.export_dossier(window=self, dossier_id=d.id,
+                                   target=path if path.suffix else path.with_suffix(SUFFIX))
+
+    def ask_import_dossier_file(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, "Import dossier", "",
+                                                f"Parallax dossier (*{SUFFIX});;All files (*)")
+        if source:
+            actions.import_dossier_file(window=self, source=Path(source))
+
+    def _on_dossier_menu(self, dossier_id: int, global_pos) -> None:  # noqa: ANN001 - QPoint
+        menu = QMenu(self)
+        menu.addAction(self.act_rename_dossier)
+        menu.addAction(self.act_export_dossier)
+        menu.addSeparator()
+        menu.addAction(self.act_delete_dossier)
+        menu.exec(global_pos)
+
+    def _about_qt(self) -> None:
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        QApplication.aboutQt()
+
+    # -- drag and drop ------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if _local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802,ANN001 - Qt override
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        paths = _local_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            actions.import_files(window=self, paths=paths)
+
+    # -- recent dossiers, window state ----------------------------------------------
+
+    def recent_dossier_ids(self) -> list[int]:
+        raw = app_settings().value("recent/dossiers", []) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        return [int(x) for x in raw if str(x).isdigit()]
+
+    def _remember_recent(self, dossier_id: int) -> None:
+        ids = [dossier_id] + [i for i in self.recent_dossier_ids() if i != dossier_id]
+        app_settings().setValue("recent/dossiers", [str(i) for i in ids[:MAX_RECENT]])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        known = {d.id: d for d in self.dossier_model.dossiers()}
+        for dossier_id in self.recent_dossier_ids():
+            d = known.get(dossier_id)
+            if d is not None:
+                act = self.recent_menu.addAction(d.name)
+                act.triggered.connect(lambda _c=False, i=d.id: self.dossier_list.select_dossier(i))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def restore_state(self) -> None:
+        s = app_settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for key, widget in (("window/main_splitter", self.main_splitter),
+                            ("window/right_splitter", self.right_splitter),
+                            ("window/article_header", self.article_table.view.horizontalHeader())):
+            state = s.value(key)
+            if state is not None:
+                widget.restoreState(state)
+
+    def save_state(self) -> None:
+        s = app_settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/main_splitter", self.main_splitter.saveState())
+        s.setValue("window/right_splitter", self.right_splitter.saveState())
+        s.setValue("window/article_header", self.article_table.view.horizontalHeader().saveState())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_state()
+        for dialog in list(self.problem_dialogs):
+            dialog.close()
+        self.tasks.cancel_all()
+        self.tasks.wait_for_done()  # no worker may outlive the store it reads
+        super().closeEvent(event)
+
+    # -- small helpers --------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self._dossier.name}" if self._dossier else APP_NAME)
+
+    def _update_enabled(self) -> None:
+        has_dossier = self._dossier is not None
+        for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_export_dossier):
+            act.setEnabled(has_dossier)
+        self.act_delete_article.setEnabled(self._article_id >= 0)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self._busy_delay.start()
+            return
+        self._busy_delay.stop()
+        self.progress.hide()
+        self.busy_label.hide()
+        self.progress.setRange(0, 1)
+        self.busy_label.clear()
+
+    def _show_busy(self) -> None:
+        if self.tasks.busy:
+            self.progress.show()
+            self.busy_label.show()
+
+    def _on_progress(self, label: str, done: int, total: int) -> None:
+        self.busy_label.setText(label)
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)  # busy indicator
+
+
+def _local_paths(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
