@@ -1,0 +1,196 @@
+"""Sentence alignment of two analysed texts, robust to paraphrase and reordering.
+
+Depends on numpy, scipy (assignment) and the similarity and word-diff modules.
+Steps: (1) a one-to-one matching maximising total combined similarity, kept
+where a pair clears the threshold; (2) neighbouring unmatched sentences join a
+matched group when the group's similarity rises (a run-on sentence in one text
+is two in the other); (3) each group gets its word edits and a kind
+(verbatim / edited / paraphrase); (4) groups off the longest in-order chain are
+marked as moved.
+"""
+from __future__ import annotations
+
+import enum
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from parallax.core.align.similarity import (
+    SimilarityConfig,
+    SimilarityMatrices,
+    containment,
+    group_similarity,
+    similarity_matrices,
+)
+from parallax.core.align.words import WordEdit, diff_words
+from parallax.core.errors import check_cancel
+from parallax.core.nlp.analysis import ArticleAnalysis
+
+
+class PairKind(str, enum.Enum):
+    VERBATIM = "verbatim"
+    EDITED = "edited"
+    PARAPHRASE = "paraphrase"
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    similarity: SimilarityConfig = SimilarityConfig()
+    threshold: float = 0.45  # combined score a one-to-one pair must reach
+    lexical_threshold: float = 0.35  # the same, when no embeddings are available
+    join_min: float = 0.2  # a neighbour must resemble the other side this much to join
+    join_gain: float = 0.02  # ... and raise the group's similarity by at least this,
+    join_contained: float = 0.5  # ... or have this share of its content words there
+    max_group: int = 3  # at most this many sentences on one side of a group
+    edited_min: float = 0.5  # word similarity (Dice) from which a pair is "edited"
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """Sentences ``a_sentences`` of A tell what sentences ``b_sentences`` of B tell."""
+
+    a_sentences: tuple[int, ...]
+    b_sentences: tuple[int, ...]
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: PairKind
+    score: float
+    moved: bool
+    edits: tuple[WordEdit, ...]
+    word_similarity: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: tuple[AlignedPair, ...]  # ordered by position in A
+    only_a: tuple[int, ...]  # sentence indices of A with no counterpart
+    only_b: tuple[int, ...]
+    semantic: bool  # whether embeddings took part
+
+
+def align_sentences(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+) -> Alignment:
+    m = similarity_matrices(a, b, config.similarity)
+    threshold = config.threshold if m.semantic is not None else config.lexical_threshold
+    groups = _match(m.combined, threshold)
+    check_cancel(should_cancel)
+    groups = _join_neighbours(groups, m, a, b, config)
+    check_cancel(should_cancel)
+    moved = _moved(groups)
+    pairs = []
+    for (ga, gb), is_moved in zip(groups, moved):
+        sa = (a.sentences[ga[0]].start, a.sentences[ga[-1]].end)
+        sb = (b.sentences[gb[0]].start, b.sentences[gb[-1]].end)
+        wd = diff_words(
+            a_text, a.tokens[a.sentences[ga[0]].token_start:a.sentences[ga[-1]].token_end],
+            b_text, b.tokens[b.sentences[gb[0]].token_start:b.sentences[gb[-1]].token_end],
+            a_span=sa, b_span=sb,
+        )
+        if not wd.edits:
+            kind = PairKind.VERBATIM
+        elif wd.similarity >= config.edited_min:
+            kind = PairKind.EDITED
+        else:
+            kind = PairKind.PARAPHRASE
+        score = group_similarity(m, a, b, ga, gb, config.similarity)
+        pairs.append(AlignedPair(tuple(ga), tuple(gb), *sa, *sb, kind, round(float(score), 4),
+                                 is_moved, wd.edits, round(wd.similarity, 4)))
+    used_a = {i for ga, _ in groups for i in ga}
+    used_b = {j for _, gb in groups for j in gb}
+    return Alignment(
+        tuple(pairs),
+        tuple(i for i in range(len(a.sentences)) if i not in used_a),
+        tuple(j for j in range(len(b.sentences)) if j not in used_b),
+        m.semantic is not None,
+    )
+
+
+def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[int]]]:
+    """One-to-one matching that maximises total similarity among pairs above threshold."""
+    if score.size == 0:
+        return []
+    gain = np.where(score >= threshold, score, 0.0)
+    rows, cols = linear_sum_assignment(gain, maximize=True)
+    pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if score[i, j] >= threshold]
+    return sorted(pairs)
+
+
+def _join_neighbours(
+    groups: list[tuple[list[int], list[int]]], m: SimilarityMatrices,
+    a: ArticleAnalysis, b: ArticleAnalysis, config: AlignConfig,
+) -> list[tuple[list[int], list[int]]]:
+    """Let an unmatched sentence join the group next to it when that fits better."""
+    owner_a = {i: g for g, (ga, _) in enumerate(groups) for i in ga}
+    owner_b = {j: g for g, (_, gb) in enumerate(groups) for j in gb}
+    score = {g: group_similarity(m, a, b, ga, gb, config.similarity) for g, (ga, gb) in enumerate(groups)}
+    changed = True
+    while changed:
+        changed = False
+        for side, n, owner in (("a", len(a.sentences), owner_a), ("b", len(b.sentences), owner_b)):
+            for x in range(n):
+                if x in owner:
+                    continue
+                best = None
+                for nb in (x - 1, x + 1):
+                    g = owner.get(nb)
+                    if g is None:
+                        continue
+                    ga, gb = groups[g]
+                    mine = ga if side == "a" else gb
+                    if len(mine) >= config.max_group:
+                        continue
+                    other = gb if side == "a" else ga
+                    sims = m.combined[x, other] if side == "a" else m.combined[other, x]
+                    if float(np.max(sims)) < config.join_min:
+                        continue
+                    new = sorted([*mine, x])
+                    cand = (new, gb) if side == "a" else (ga, new)
+                    s = group_similarity(m, a, b, cand[0], cand[1], config.similarity)
+                    fits = s >= score[g] + config.join_gain or (
+                        containment(m, side, x, other) >= config.join_contained
+                        and _best_is_in(m.combined, side, x, other))
+                    if fits and (best is None or s > best[0]):
+                        best = (s, g, cand)
+                if best is not None:
+                    s, g, cand = best
+                    groups[g] = cand
+                    score[g] = s
+                    owner[x] = g
+                    changed = True
+    return sorted(groups)
+
+
+def _best_is_in(score: np.ndarray, side: str, x: int, members: list[int]) -> bool:
+    row = score[x] if side == "a" else score[:, x]
+    return int(np.argmax(row)) in members
+
+
+def _moved(groups: list[tuple[list[int], list[int]]]) -> list[bool]:
+    """Groups (sorted by A) outside the longest chain that is in order in B too."""
+    keys = [gb[0] for _, gb in groups]
+    # Longest increasing subsequence with back-pointers, O(n log n).
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(keys)
+    for i, k in enumerate(keys):
+        pos = bisect_left(tails, k)
+        if pos == len(tails):
+            tails.append(k)
+            tail_idx.append(i)
+        else:
+            tails[pos] = k
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos else -1
+    keep = set()
+    i = tail_idx[-1] if tail_idx else -1
+    while i >= 0:
+        keep.add(i)
+        i = prev[i]
+    return [i not in keep for i in range(len(keys))]

@@ -1,0 +1,106 @@
+"""Phrase substitutions: what one outlet wrote where the other wrote something else.
+
+Depends on the word-diff results and the analysis (stop words, entities) and on
+the loaded-terms list in resources. From every ``replace`` edit of every aligned
+pair, the two phrases are collected, merged (case- and quote-insensitively) and
+ranked so the telling ones come first: content words over function words,
+named entities and loaded terms first, short swaps over whole-clause rewrites.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from parallax.core.align.words import EditOp, word_key
+from parallax.core.nlp.analysis import ArticleAnalysis, Token
+
+
+@dataclass(frozen=True)
+class Substitution:
+    a: str  # phrase as written in A (first occurrence)
+    b: str
+    count: int
+    score: float
+    # character spans of each occurrence: (a_start, a_end, b_start, b_end)
+    spans: tuple[tuple[int, int, int, int], ...]
+
+
+@cache
+def loaded_terms() -> frozenset[str]:
+    """Word keys of terms that carry a judgement (``resources/loaded_terms.json``)."""
+    from parallax.resources import resource_path
+
+    words = json.loads(resource_path("loaded_terms.json").read_text(encoding="utf-8"))["terms"]
+    return frozenset(word_key(w) for w in words)
+
+
+def substitutions(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    edits: Iterable[tuple[int, int, int, int]], *, max_words: int = 8,
+) -> list[Substitution]:
+    """Merge and rank the replaced phrases of ``edits`` (a_start, a_end, b_start, b_end).
+
+    Replacements longer than ``max_words`` on either side are rewrites, not
+    substitutions, and are left out.
+    """
+    a_index = _TokenIndex(a)
+    b_index = _TokenIndex(b)
+    merged: dict[tuple[str, str], list] = {}
+    for a0, a1, b0, b1 in edits:
+        ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
+        if not ta or not tb or len(ta) > max_words or len(tb) > max_words:
+            continue
+        key = (" ".join(word_key(a_text[t.start:t.end]) for t in ta),
+               " ".join(word_key(b_text[t.start:t.end]) for t in tb))
+        if key[0] == key[1]:
+            continue
+        entry = merged.setdefault(key, [a_text[a0:a1], b_text[b0:b1], [], ta, tb, a0, b0])
+        entry[2].append((a0, a1, b0, b1))
+    terms = loaded_terms()
+    out = []
+    for (ka, kb), (pa, pb, spans, ta, tb, a0, b0) in merged.items():
+        score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, spans[0][1]),
+                         b_index.entity_at(b0, spans[0][3])) * (1 + 0.25 * (len(spans) - 1))
+        out.append(Substitution(pa, pb, len(spans), round(score, 3), tuple(spans)))
+    out.sort(key=lambda s: (-s.score, -s.count, s.a.casefold()))
+    return out
+
+
+def _telling(ta: Sequence[Token], tb: Sequence[Token], ka: str, kb: str,
+             terms: frozenset[str], a_entity: bool, b_entity: bool) -> float:
+    content = sum(not t.is_stop for t in ta) + sum(not t.is_stop for t in tb)
+    if content == 0:
+        return 0.1  # "the" -> "a": a difference, rarely a telling one
+    words = len(ta) + len(tb)
+    score = content / words  # share of content words
+    if {t.norm for t in ta} == {t.norm for t in tb}:
+        score *= 0.3  # only inflection changed ("force" -> "forces")
+    if any(w in terms for w in (*ka.split(), *kb.split())):
+        score += 1.0
+    if a_entity or b_entity:
+        score += 0.3
+    return score / (1 + max(0, words - 4) * 0.1)  # whole-clause rewrites rank lower
+
+
+class _TokenIndex:
+    """Find the word tokens and entities inside a character span quickly."""
+
+    def __init__(self, analysis: ArticleAnalysis) -> None:
+        self.words_list = [t for t in analysis.tokens if t.is_word]
+        self.starts = [t.start for t in self.words_list]
+        self.entities = analysis.entities
+
+    def words(self, start: int, end: int) -> list[Token]:
+        from bisect import bisect_left
+
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.words_list) and self.words_list[i].end <= end:
+            out.append(self.words_list[i])
+            i += 1
+        return out
+
+    def entity_at(self, start: int, end: int) -> bool:
+        return any(e.start < end and start < e.end for e in self.entities)

@@ -1,0 +1,133 @@
+"""Word-level differences inside one aligned sentence pair.
+
+Depends on diff-match-patch (run on word ids, never on characters of whole
+articles) and the analysis tokens. Case-only and punctuation-only changes are
+not differences: words are compared lower-cased with quotes/dashes folded, and
+punctuation tokens take no part. Rendering is the caller's job.
+"""
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from diff_match_patch import diff_match_patch
+
+from parallax.core.nlp.analysis import Token
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": '"', "”": '"',
+                       "–": "-", "—": "-", "‐": "-"})
+
+
+class EditOp(str, enum.Enum):
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class WordEdit:
+    """One change; an insert has ``a_start == a_end`` (where in A), a delete ``b_start == b_end``."""
+
+    op: EditOp
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    edits: tuple[WordEdit, ...]
+    a_words: int
+    b_words: int
+    common: int  # words kept unchanged
+
+    @property
+    def similarity(self) -> float:
+        """Share of words kept (Dice over word counts): 1.0 means no difference."""
+        total = self.a_words + self.b_words
+        return 1.0 if total == 0 else 2.0 * self.common / total
+
+
+def word_key(text: str) -> str:
+    """The form under which two words count as the same word ("U.S." = "US")."""
+    key = text.translate(_FOLD).casefold()
+    return key.replace(".", "") if len(key) > 1 else key
+
+
+def diff_words(
+    a_text: str, a_tokens: Sequence[Token], b_text: str, b_tokens: Sequence[Token],
+    *, a_span: tuple[int, int] | None = None, b_span: tuple[int, int] | None = None,
+) -> WordDiff:
+    """Edits that turn A's words into B's words.
+
+    Args:
+        a_tokens, b_tokens: the tokens of the two aligned spans (punctuation is skipped).
+        a_span, b_span: the spans' character bounds, used to place an insertion
+            into an empty side.
+    """
+    aw = [t for t in a_tokens if t.is_word]
+    bw = [t for t in b_tokens if t.is_word]
+    ak = [word_key(a_text[t.start:t.end]) for t in aw]
+    bk = [word_key(b_text[t.start:t.end]) for t in bw]
+    codes: dict[str, str] = {}
+    a_str = "".join(_code(codes, k) for k in ak)
+    b_str = "".join(_code(codes, k) for k in bk)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # one sentence pair: small, so no time limit and no silent give-up
+    diffs = dmp.diff_main(a_str, b_str, False)
+
+    edits: list[WordEdit] = []
+    ia = ib = common = 0
+    pending_del: tuple[int, int] | None = None  # word index range in A
+    pending_ins: tuple[int, int] | None = None
+
+    def flush() -> None:
+        nonlocal pending_del, pending_ins
+        if pending_del is None and pending_ins is None:
+            return
+        a0, a1 = pending_del or (ia, ia)
+        b0, b1 = pending_ins or (ib, ib)
+        a_start, a_end = _char_range(aw, a0, a1, a_span)
+        b_start, b_end = _char_range(bw, b0, b1, b_span)
+        op = EditOp.REPLACE if pending_del and pending_ins else (
+            EditOp.DELETE if pending_del else EditOp.INSERT)
+        edits.append(WordEdit(op, a_start, a_end, b_start, b_end))
+        pending_del = pending_ins = None
+
+    for kind, chunk in diffs:
+        n = len(chunk)
+        if kind == 0:
+            flush()
+            ia += n
+            ib += n
+            common += n
+        elif kind == -1:
+            pending_del = (pending_del[0] if pending_del else ia, ia + n)
+            ia += n
+        else:
+            pending_ins = (pending_ins[0] if pending_ins else ib, ib + n)
+            ib += n
+    flush()
+    return WordDiff(tuple(edits), len(aw), len(bw), common)
+
+
+def _code(codes: dict[str, str], key: str) -> str:
+    c = codes.get(key)
+    if c is None:
+        n = 0x100 + len(codes)  # past ASCII; dmp only compares chars
+        c = codes[key] = chr(n + 0x800 if n >= 0xD800 else n)  # skip surrogates
+    return c
+
+
+def _char_range(words: Sequence[Token], i0: int, i1: int, span: tuple[int, int] | None) -> tuple[int, int]:
+    """Character range of words[i0:i1]; for an empty range, the point where it sits."""
+    if i1 > i0:
+        return words[i0].start, words[i1 - 1].end
+    if i0 < len(words):
+        return words[i0].start, words[i0].start
+    if words:
+        return words[-1].end, words[-1].end
+    point = span[0] if span else 0
+    return point, point
