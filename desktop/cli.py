@@ -180,7 +180,7 @@ def _cmd_articles(args: argparse.Namespace) -> int:
         for d, a in rows:
             date = a.published.isoformat() if a.published else "—"
             print(f"{a.id:>4}  {date:<10}  {a.word_count:>6} words  {(a.outlet or '—'):<22}  "
-                  f"{a.title or a.source_name}  [{d.name}]")
+                  f"{a.display_title}  [{d.name}]")
     return EXIT_OK
 
 
@@ -196,7 +196,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(_article_json(art.info) | {"text": art.text}, ensure_ascii=False))
         return EXIT_OK
     info = art.info
-    print(info.title or info.source_name)
+    print(info.display_title)
     meta = [x for x in (info.outlet, info.author, info.published and info.published.isoformat()) if x]
     if meta:
         print(" · ".join(meta))

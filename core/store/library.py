@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from parallax.core.errors import InputError
 from parallax.core.ingest.model import ImportedArticle
@@ -21,6 +21,8 @@ from parallax.core.store.connection import Store
 from parallax.core.store.models import Article, Dossier, Setting
 
 SEEDS_OFFERED_KEY = "seeds_offered"
+LEAD_CHARS = 72  # length of the stand-in title of an untitled article
+LEAD_SCAN_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -49,11 +51,17 @@ class ArticleInfo:
     imported_at: datetime
     text_sha256: str
     raw_sha256: str
+    lead: str = ""  # the first words of the text, for articles without a title
 
     @property
     def label(self) -> str:
         """Short name for pickers and tables: outlet, else title, else file name."""
         return self.outlet or self.title or self.source_name
+
+    @property
+    def display_title(self) -> str:
+        """The title, else the opening words of the text ("BAGHDAD The Iraqi…"), else the file name."""
+        return self.title or self.lead or self.source_name
 
 
 @dataclass(frozen=True)
@@ -118,16 +126,18 @@ def delete_dossier(store: Store, dossier_id: int) -> None:
 
 def list_articles(store: Store, dossier_id: int) -> list[ArticleInfo]:
     with store.transaction() as s:
-        rows = s.scalars(
-            select(Article).where(Article.dossier_id == dossier_id).order_by(Article.id)
+        rows = s.execute(
+            select(Article, func.substr(Article.text, 1, LEAD_SCAN_CHARS))
+            .options(defer(Article.text), defer(Article.raw))
+            .where(Article.dossier_id == dossier_id).order_by(Article.id)
         ).all()
-        return [_info(a) for a in rows]
+        return [_info(a, head) for a, head in rows]
 
 
 def get_article(store: Store, article_id: int) -> ArticleText:
     with store.transaction() as s:
         a = _get(s, Article, article_id)
-        return ArticleText(_info(a), a.text)
+        return ArticleText(_info(a, a.text[:LEAD_SCAN_CHARS]), a.text)
 
 
 def get_raw(store: Store, article_id: int) -> bytes:
@@ -253,8 +263,18 @@ def _article_row(art: ImportedArticle, dossier_id: int, now: datetime) -> Articl
     )
 
 
-def _info(a: Article) -> ArticleInfo:
+def lead_words(text: str, limit: int = LEAD_CHARS) -> str:
+    """The first line of ``text`` cut at a word boundary near ``limit`` characters, with "…"."""
+    line = text.strip().split("\n", 1)[0].strip()
+    if len(line) <= limit:
+        return line
+    cut = line.rfind(" ", 0, limit)
+    return line[: cut if cut > limit // 2 else limit].rstrip(" ,;:-–—") + "…"
+
+
+def _info(a: Article, head: str) -> ArticleInfo:
     return ArticleInfo(
         a.id, a.dossier_id, a.title, a.outlet, a.author, a.url, a.published, a.language,
         a.source_name, a.fmt, a.word_count, a.imported_at, a.text_sha256, a.raw_sha256,
+        lead_words(head),
     )

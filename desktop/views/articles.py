@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -75,7 +75,12 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(a, col)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{a.title or a.source_name}\n{a.outlet or 'outlet unknown'} · {a.source_name}"
+            untitled = "" if a.title else "(no title; the opening words are shown)\n"
+            return f"{a.display_title}\n{untitled}{a.outlet or 'outlet unknown'} · {a.source_name}"
+        if role == Qt.ItemDataRole.FontRole and col == self.TITLE and not a.title:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.WORDS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:
@@ -90,7 +95,7 @@ class ArticleTableModel(QAbstractTableModel):
         if col == self.OUTLET:
             return a.outlet or MISSING
         if col == self.TITLE:
-            return a.title or a.source_name
+            return a.display_title
         if col == self.DATE:
             return a.published.isoformat() if a.published else MISSING
         return f"{a.word_count:,}"

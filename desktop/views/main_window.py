@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         info = self.article_table.current_article()
         if info is not None and confirm(
             self, "Remove article",
-            f"Remove “{info.title or info.source_name}” ({info.outlet or 'outlet unknown'}) "
+            f"Remove “{info.display_title}” ({info.outlet or 'outlet unknown'}) "
             "from this dossier?", action="Remove article",
         ):
             actions.delete_article(window=self, article_id=info.id)

@@ -228,7 +228,7 @@ class ReaderPane(QWidget):
             self.text_view.clear()
             return
         info = article.info
-        self.title.setText(info.title or info.source_name)
+        self.title.setText(info.display_title)
         parts = [
             f"Outlet: {info.outlet or MISSING}",
             f"Author: {info.author or MISSING}",
