@@ -50,7 +50,7 @@ def compare_analysed(
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
 ) -> PairComparison:
     alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel)
-    replaced = [(e.a_start, e.a_end, e.b_start, e.b_end)
+    replaced = [((e.a_start, e.a_end, e.b_start, e.b_end), (p.a_start, p.a_end, p.b_start, p.b_end))
                 for p in alignment.pairs for e in p.edits if e.op is EditOp.REPLACE]
     return PairComparison(
         alignment,

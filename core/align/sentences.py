@@ -44,6 +44,7 @@ class AlignConfig:
     join_min: float = 0.2  # a neighbour must resemble the other side this much to join
     join_gain: float = 0.02  # ... and raise the group's similarity by at least this,
     join_contained: float = 0.5  # ... or have this share of its content words there
+    join_best: float = 0.4  # ... or have its best counterpart there, at least this similar
     max_group: int = 3  # at most this many sentences on one side of a group
     edited_min: float = 0.5  # word similarity (Dice) from which a pair is "edited"
 
@@ -127,6 +128,10 @@ def _join_neighbours(
     a: ArticleAnalysis, b: ArticleAnalysis, config: AlignConfig,
 ) -> list[tuple[list[int], list[int]]]:
     """Let an unmatched sentence join the group next to it when that fits better."""
+    # A sentence whose best counterpart was taken by its neighbour in the one-to-one
+    # step is the other half of a run-on sentence: it joins that group.
+    join_best = config.join_best * (1.0 if m.semantic is not None
+                                    else config.lexical_threshold / config.threshold)
     owner_a = {i: g for g, (ga, _) in enumerate(groups) for i in ga}
     owner_b = {j: g for g, (_, gb) in enumerate(groups) for j in gb}
     score = {g: group_similarity(m, a, b, ga, gb, config.similarity) for g, (ga, gb) in enumerate(groups)}
@@ -153,9 +158,10 @@ def _join_neighbours(
                     new = sorted([*mine, x])
                     cand = (new, gb) if side == "a" else (ga, new)
                     s = group_similarity(m, a, b, cand[0], cand[1], config.similarity)
-                    fits = s >= score[g] + config.join_gain or (
+                    best_here = _best_is_in(m.combined, side, x, other)
+                    fits = s >= score[g] + config.join_gain or best_here and (
                         containment(m, side, x, other) >= config.join_contained
-                        and _best_is_in(m.combined, side, x, other))
+                        or float(np.max(sims)) >= join_best)
                     if fits and (best is None or s > best[0]):
                         best = (s, g, cand)
                 if best is not None:

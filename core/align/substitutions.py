@@ -4,13 +4,15 @@ Depends on the word-diff results and the analysis (stop words, entities) and on
 the loaded-terms list in resources. From every ``replace`` edit of every aligned
 pair, the two phrases are collected, merged (case- and quote-insensitively) and
 ranked so the telling ones come first: content words over function words,
-named entities and loaded terms first, short swaps over whole-clause rewrites.
+named entities and loaded terms first, short swaps over whole-clause rewrites;
+spelling variants, inflections and words merely moved inside a sentence last.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from parallax.core.align.words import EditOp, word_key
@@ -38,31 +40,43 @@ def loaded_terms() -> frozenset[str]:
 
 def substitutions(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
-    edits: Iterable[tuple[int, int, int, int]], *, max_words: int = 8,
+    edits: Iterable[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]], *,
+    max_words: int = 8,
 ) -> list[Substitution]:
-    """Merge and rank the replaced phrases of ``edits`` (a_start, a_end, b_start, b_end).
+    """Merge and rank the replaced phrases of ``edits``.
 
-    Replacements longer than ``max_words`` on either side are rewrites, not
-    substitutions, and are left out.
+    Args:
+        edits: ``((a_start, a_end, b_start, b_end), (pair_a_start, pair_a_end,
+            pair_b_start, pair_b_end))``: each replace edit with the aligned pair it
+            belongs to. Replacements longer than ``max_words`` on either side are
+            rewrites, not substitutions, and are left out.
     """
     a_index = _TokenIndex(a)
     b_index = _TokenIndex(b)
     merged: dict[tuple[str, str], list] = {}
-    for a0, a1, b0, b1 in edits:
+    for (a0, a1, b0, b1), (pa0, pa1, pb0, pb1) in edits:
         ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
         if not ta or not tb or len(ta) > max_words or len(tb) > max_words:
             continue
-        key = (" ".join(word_key(a_text[t.start:t.end]) for t in ta),
-               " ".join(word_key(b_text[t.start:t.end]) for t in tb))
+        ka_words = [word_key(a_text[t.start:t.end]) for t in ta]
+        kb_words = [word_key(b_text[t.start:t.end]) for t in tb]
+        key = (" ".join(ka_words), " ".join(kb_words))
         if key[0] == key[1]:
             continue
-        entry = merged.setdefault(key, [a_text[a0:a1], b_text[b0:b1], [], ta, tb, a0, b0])
+        # A word moved inside the sentence pair ("the US presence" / "the presence of
+        # the US") shows up as a replacement; it is a reordering, not a substitution.
+        moved = (_content_keys(ta, ka_words) <= _keys_in(b_index, b_text, pb0, pb1)
+                 or _content_keys(tb, kb_words) <= _keys_in(a_index, a_text, pa0, pa1))
+        entry = merged.setdefault(key, [a_text[a0:a1], b_text[b0:b1], [], ta, tb, a0, b0, moved])
         entry[2].append((a0, a1, b0, b1))
+        entry[7] = entry[7] and moved
     terms = loaded_terms()
     out = []
-    for (ka, kb), (pa, pb, spans, ta, tb, a0, b0) in merged.items():
+    for (ka, kb), (pa, pb, spans, ta, tb, a0, b0, moved) in merged.items():
         score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, spans[0][1]),
                          b_index.entity_at(b0, spans[0][3])) * (1 + 0.25 * (len(spans) - 1))
+        if moved:
+            score *= 0.2
         out.append(Substitution(pa, pb, len(spans), round(score, 3), tuple(spans)))
     out.sort(key=lambda s: (-s.score, -s.count, s.a.casefold()))
     return out
@@ -70,18 +84,35 @@ def substitutions(
 
 def _telling(ta: Sequence[Token], tb: Sequence[Token], ka: str, kb: str,
              terms: frozenset[str], a_entity: bool, b_entity: bool) -> float:
-    content = sum(not t.is_stop for t in ta) + sum(not t.is_stop for t in tb)
-    if content == 0:
+    content_a = {t.norm for t in ta if not t.is_stop}
+    content_b = {t.norm for t in tb if not t.is_stop}
+    if not content_a and not content_b:
         return 0.1  # "the" -> "a": a difference, rarely a telling one
     words = len(ta) + len(tb)
-    score = content / words  # share of content words
-    if {t.norm for t in ta} == {t.norm for t in tb}:
-        score *= 0.3  # only inflection changed ("force" -> "forces")
+    score = 1.0 if content_a and content_b else 0.5  # a swap, or words only added/dropped
+    if content_a == content_b:
+        score *= 0.3  # only inflection or function words changed ("have said" -> "say")
+    elif is_spelling_variant(ka, kb):
+        score *= 0.3  # "Suleimani" -> "Soleimani": the same name, spelt otherwise
     if any(w in terms for w in (*ka.split(), *kb.split())):
         score += 1.0
     if a_entity or b_entity:
         score += 0.3
     return score / (1 + max(0, words - 4) * 0.1)  # whole-clause rewrites rank lower
+
+
+def is_spelling_variant(a: str, b: str, *, min_ratio: float = 0.75) -> bool:
+    """Whether two phrases (word keys) are one spelling of the other ("rubaie" / "rubai'e")."""
+    a, b = a.replace("'", "").replace("-", " "), b.replace("'", "").replace("-", " ")
+    return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= min_ratio
+
+
+def _content_keys(tokens: Sequence[Token], keys: Sequence[str]) -> set[str]:
+    return {k for t, k in zip(tokens, keys) if not t.is_stop} or {"\0"}
+
+
+def _keys_in(index: _TokenIndex, text: str, start: int, end: int) -> set[str]:
+    return {word_key(text[t.start:t.end]) for t in index.words(start, end)}
 
 
 class _TokenIndex:
