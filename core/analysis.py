@@ -1,0 +1,85 @@
+"""Per-article analysis, cached in the store: what the engine and the CLI call.
+
+Depends on the store (:mod:`~parallax.core.store.library` for texts,
+:mod:`~parallax.core.store.cache` for results) and on the constants of
+:mod:`parallax.core.nlp.version`. The spaCy pipeline is imported only when a
+text is missing from the cache, so opening a dossier whose analyses are cached
+loads neither spaCy nor the embedding model (a test checks ``sys.modules``).
+
+Cache key: the text's hash, the analyser (spaCy model and version + the encoder
+model id, or ``"none"`` when the embedding model is not installed: installing it
+later makes every analysis be computed again, with embeddings) and
+:data:`~parallax.core.nlp.version.ANALYSER_VERSION`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from parallax.core.errors import check_cancel
+from parallax.core.ingest.model import text_hash
+from parallax.core.nlp.analysis import ArticleAnalysis
+from parallax.core.nlp.version import ANALYSER_VERSION, ENCODER_MODEL_ID, analyser_id
+from parallax.core.store import library
+from parallax.core.store.cache import load_cached, save_cached
+from parallax.core.store.connection import Store
+
+Progress = Callable[[int, int, str], None]
+LABEL = "analysing texts"
+
+
+def analyse_articles(
+    store: Store, article_ids: Iterable[int], *,
+    should_cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    version: str = ANALYSER_VERSION,
+) -> dict[int, ArticleAnalysis]:
+    """The analysis of each stored article, from the cache or computed (then cached).
+
+    Args:
+        store: the open store holding the articles and the cache.
+        article_ids: articles to analyse; repeats are fine.
+        should_cancel: polled during the analysis of uncached texts.
+        progress: ``progress(done, total, label)``.
+        version: the analyser version to look up and save under; the
+            default is the current pipeline's (tests pass others).
+
+    Returns:
+        ``{article_id: analysis}`` for every id given.
+
+    Raises:
+        InputError: an id is not in the store.
+        Cancelled: ``should_cancel`` returned true.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    check_cancel(should_cancel)
+    texts = {i: library.get_article(store, i).text for i in ids}
+    hashes = {i: text_hash(t) for i, t in texts.items()}
+    analyser = current_analyser()
+    found = load_cached(store, hashes.values(), analyser, version)
+    missing = list(dict.fromkeys(texts[i] for i in ids if hashes[i] not in found))
+    if missing:
+        from parallax.core.nlp.pipeline import analyse_texts
+
+        fresh = analyse_texts(missing, should_cancel=should_cancel, progress=progress)
+        # Each row's key says how it was really made (normally == analyser).
+        for encoder in {a.encoder for a in fresh}:
+            save_cached(store, [a for a in fresh if a.encoder == encoder],
+                        analyser_id(encoder), version)
+        found.update((a.text_sha256, a) for a in fresh)
+    elif progress:
+        progress(len(ids), len(ids), LABEL)
+    return {i: found[hashes[i]] for i in ids}
+
+
+def analyse_text(text: str, *, should_cancel: Callable[[], bool] | None = None) -> ArticleAnalysis:
+    """Analyse a text that is not in the store (nothing is cached)."""
+    from parallax.core.nlp.pipeline import analyse_texts
+
+    return analyse_texts([text], should_cancel=should_cancel)[0]
+
+
+def current_analyser() -> str:
+    """The analyser id an analysis made now would have, without loading any model."""
+    from parallax.core.nlp.encoder import model_dir  # numpy only; the weights stay unread
+
+    return analyser_id(ENCODER_MODEL_ID if model_dir() is not None else "none")
