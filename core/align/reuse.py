@@ -1,32 +1,49 @@
 """Reuse passages ("text alignment"): which spans of text A reappear in text B.
 
-Depends on numpy, scipy.sparse and :mod:`parallax.core.align.reuse_text` (regex
-words, a light stemmer, sentence units); no spaCy and no embeddings, so it runs
-on whole books in well under a second. A is the source, B the text that may
-reuse it; offsets are Python character offsets, end exclusive.
+Depends on numpy, scipy.sparse, :mod:`parallax.core.align.reuse_text` (regex
+words, a light stemmer, sentence units) and :mod:`parallax.core.align.reuse_bounds`
+(character bounds); no spaCy and no embeddings, so it runs on whole books in
+well under a second. A is the source, B the text that may reuse it; offsets are
+Python character offsets, end exclusive.
 
 Method, after Sanchez-Perez, Sidorov and Gelbukh (PAN 2014, "A winning approach
-to text alignment"):
+to text alignment"; CLEF 2015, "Adaptive algorithm for plagiarism detection"),
+with the additions marked *ours*:
 
-1. *Seeding*: every sentence pair whose TF-ISF cosine and Dice coefficient
-   (over content stems) both clear a threshold is a seed.
+1. *Seeding*: a sentence pair whose TF-ISF cosine and Dice coefficient (over
+   content stems) both clear ``seed_cosine``/``seed_dice`` is a strong seed.
+   *Ours*: where heavy rewording or translation leaves a sentence without any
+   strong seed, a pair over the lower ``weak_seed_cosine``/``weak_seed_dice``
+   is a seed too if its two sentences have no strong seed and are each other's
+   best match (a mutual best match, as in sentence alignment of translations):
+   this recovers the most reworded sentences without linking every sentence
+   of A to every look-alike of B.
 2. *Extension*: seeds are clustered, alternately along A and along B, wherever
    at most ``max_gap`` sentences separate them; a cluster whose two fragments
    (all sentences between its first and last seed) are not similar enough as a
-   whole is re-clustered with a smaller gap.
-3. *Summary pass*: each sentence of B keeps only its best seed, and seeds are
-   clustered with a wide gap on A; a cluster counts as a summary where its A
-   side is at least ``summary_ratio`` times longer than its B side and most of
-   B's (ISF-weighted) content occurs in it (``summary_coverage``). A summary
-   replaces the plain passages it overlaps in B.
-4. *Growing*: a plain passage is widened one sentence at a time (on A, B or
-   both) while the cosine of its two spans rises: the most reworded sentences
+   whole (``validation_cosine``) is re-clustered with a smaller gap.
+3. *Summary pass* (the adaptive second parameter set): each sentence of B keeps
+   only its best strong seed, and seeds are clustered with the wide
+   ``summary_max_gap`` on A; a cluster counts as a summary where its A side is
+   at least ``summary_ratio`` times longer than its B side and most of B's
+   (ISF-weighted) content occurs in it (``summary_coverage``). *Ours*: a summary
+   also rests on at least ``summary_min_seeds`` sentences of B and reaches
+   further into A than every plain passage it overlaps (else those passages
+   already explain B), and its A side runs to the start or end of A where at
+   most ``summary_max_gap`` sentences are left there, since a summary
+   condenses a whole text or section. A summary replaces the plain passages it
+   overlaps in B.
+4. *Growing* (ours): a plain passage is widened one sentence at a time (on A, B
+   or both) while the cosine of its two spans rises: the most reworded sentences
    at the edges make no seeds.
-5. *Filtering*: passages that overlap in B keep the more similar one; passages
-   shorter than ``min_passage_chars`` on either side are dropped.
-6. *Boundaries*: leading and trailing lines whose content words are mostly
-   absent from the other side are trimmed, so that a copy gets close bounds
-   even where sentence splitting was coarse.
+5. *Filtering*: passages that overlap in B keep the more similar one; a passage
+   resting on one sentence pair needs a cosine of ``single_seed_cosine`` (ours:
+   one look-alike sentence in texts on the same topic is weak evidence);
+   passages shorter than ``min_passage_chars`` on either side are dropped.
+6. *Boundaries*: a passage that is mostly one chain of word-for-word runs
+   (``verbatim_*``) takes the chain's exact bounds, as in Sanchez-Perez et al.'s
+   verbatim check; other passages lose leading and trailing lines whose content
+   words are mostly absent from the other side (ours).
 """
 from __future__ import annotations
 
@@ -38,14 +55,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from parallax.core.align.reuse_text import (
-    STOP_WORDS,
-    Unit,
-    sentence_spans,
-    sentence_units,
-    stem,
-    words,
-)
+from parallax.core.align.reuse_bounds import stem_set, trim, verbatim_chain, word_count
+from parallax.core.align.reuse_text import Unit, sentence_units, words
 from parallax.core.errors import check_cancel
 
 
@@ -68,21 +79,29 @@ class ReusePassage:
 
 @dataclass(frozen=True)
 class ReuseConfig:
-    """Thresholds and limits of :func:`find_reuse`. Seeding, gap, validation and
-    length values are those of Sanchez-Perez et al.; the others are ours."""
+    """Thresholds and limits of :func:`find_reuse`. The strong seed, gap,
+    validation, summary gap and coverage, and minimum length values are those of
+    Sanchez-Perez et al.; the others are ours."""
 
     min_sentence_stems: int = 3  # a sentence with fewer content words joins the next
     max_sentence_words: int = 50  # a longer "sentence" is cut at its line breaks
-    seed_cosine: float = 0.33  # sentence pair TF-ISF cosine for a seed (strictly above)
+    seed_cosine: float = 0.33  # sentence pair TF-ISF cosine for a strong seed (strictly above)
     seed_dice: float = 0.33  # and sentence pair Dice coefficient over content stems
+    weak_seed_cosine: float = 0.25  # a mutual best match between sentences without
+    weak_seed_dice: float = 0.25  # strong seeds needs only these
     max_gap: int = 4  # at most this many sentences between two seeds of one passage
     validation_cosine: float = 0.34  # a passage's two spans as a whole must be this similar
+    single_seed_cosine: float = 0.5  # a passage resting on one sentence pair needs this
     min_passage_chars: int = 150  # shorter passages (on either side) are dropped
     summary_max_gap: int = 24  # gap on A in the summary pass
     summary_ratio: float = 2.0  # A side this many times longer than B side: a summary
     summary_coverage: float = 0.5  # share of a summary's content found in its A span
+    summary_min_seeds: int = 2  # sentences of B with a seed in a summary
     grow: bool = True  # widen passages while their similarity rises
     trim_share: float = 0.34  # end lines with fewer shared content stems are trimmed off
+    verbatim_min_words: int = 10  # common word runs this long make a verbatim chain (0: off)
+    verbatim_gap: int = 2  # at most this many words between two runs of one chain
+    verbatim_share: float = 0.6  # a chain this large (share of the shorter side's words)
     block_rows: int = 1024  # sentences of A compared at once (bounds memory on books)
 
 
@@ -95,6 +114,9 @@ class _Cluster:
     score: float
     seeds: int
     summary: bool = False
+
+
+_Seed = tuple[int, int, float, float]  # (unit of A, unit of B, cosine, Dice)
 
 
 def find_reuse(
@@ -123,40 +145,84 @@ def find_reuse(
         return []
     model = _Model(units_a, units_b)
     check_cancel(should_cancel)
-    seeds = model.seeds(config, should_cancel)
-    if not seeds:
+    seeds = model.seeds(min(config.seed_cosine, config.weak_seed_cosine),
+                        min(config.seed_dice, config.weak_seed_dice),
+                        config.block_rows, should_cancel)
+    strong = [s for s in seeds if s[2] > config.seed_cosine and s[3] > config.seed_dice]
+    if not strong:  # no sentence of B close to one of A: weak look-alikes alone are no reuse
         return []
     check_cancel(should_cancel)
-    plain = _extend([s[:2] for s in seeds], config.max_gap, config.max_gap,
+    plain = _extend(_plain_seeds(seeds, strong, config), config.max_gap, config.max_gap,
                     lambda c: model.similarity(*c) >= config.validation_cosine,
                     model.similarity, should_cancel)
-    # A summary sentence condenses its own part of A: in the summary pass each
-    # sentence of B keeps only its best seed, so that weaker look-alikes elsewhere
-    # in A do not stretch a passage that one region of A explains.
-    best: dict[int, tuple[int, int, float]] = {}
-    for seed in seeds:
-        if seed[1] not in best or seed[2] > best[seed[1]][2]:
-            best[seed[1]] = seed
-    summary_seeds = [s[:2] for s in best.values()]
-    summaries = [
-        dataclasses.replace(c, summary=True)
-        for c in _extend(summary_seeds, config.summary_max_gap, config.max_gap,
-                         lambda c: model.coverage(*c) >= config.summary_coverage,
-                         model.similarity, should_cancel)
-        if _chars(units_a, c.a_lo, c.a_hi)
-        >= config.summary_ratio * _chars(units_b, c.b_lo, c.b_hi)
-    ]
+    summaries = _summaries(model, units_a, units_b, strong, plain, config, should_cancel)
     if config.grow:
         plain = [_grow(model, c, len(units_a), len(units_b)) for c in plain]
-    clusters = _resolve_overlaps(plain, summaries)
+    plain = [c for c in plain if c.seeds > 1 or c.score >= config.single_seed_cosine]
     passages = []
-    for c in clusters:
+    for c in _resolve_overlaps(plain, summaries):
         check_cancel(should_cancel)
         p = _to_passage(a_text, b_text, units_a, units_b, c, config)
         if (p.a_end - p.a_start >= config.min_passage_chars
                 and p.b_end - p.b_start >= config.min_passage_chars):
             passages.append(p)
-    return sorted(passages, key=lambda p: (p.b_start, p.a_start))
+    # Verbatim bounds may reach into the unit next to a passage: keep the more
+    # similar of two passages that now overlap in B.
+    kept: list[ReusePassage] = []
+    for p in sorted(passages, key=lambda p: -p.score):
+        if all(p.b_end <= k.b_start or k.b_end <= p.b_start for k in kept):
+            kept.append(p)
+    return sorted(kept, key=lambda p: (p.b_start, p.a_start))
+
+
+def _plain_seeds(seeds: list[_Seed], strong: list[_Seed],
+                 config: ReuseConfig) -> list[tuple[int, int]]:
+    """Strong seeds, plus the weak ones that join two sentences without a strong
+    seed which are each other's best weak match."""
+    with_strong_a = {s[0] for s in strong}
+    with_strong_b = {s[1] for s in strong}
+    weak = [s for s in seeds
+            if s[2] > config.weak_seed_cosine and s[3] > config.weak_seed_dice
+            and s[0] not in with_strong_a and s[1] not in with_strong_b]
+    best_a: dict[int, _Seed] = {}
+    best_b: dict[int, _Seed] = {}
+    for s in weak:
+        if s[0] not in best_a or s[2] > best_a[s[0]][2]:
+            best_a[s[0]] = s
+        if s[1] not in best_b or s[2] > best_b[s[1]][2]:
+            best_b[s[1]] = s
+    mutual = [s for s in weak if best_a[s[0]] is s and best_b[s[1]] is s]
+    return [s[:2] for s in strong + mutual]
+
+
+def _summaries(model: _Model, units_a: list[Unit], units_b: list[Unit], strong: list[_Seed],
+               plain: list[_Cluster], config: ReuseConfig, should_cancel) -> list[_Cluster]:
+    """Clusters of the summary pass that pass as summaries (see the module
+    docstring), their A side run to the edges of A where these are near."""
+    # A summary sentence condenses its own part of A: each sentence of B keeps
+    # only its best seed, so that weaker look-alikes elsewhere in A do not
+    # stretch a passage that one region of A explains.
+    best: dict[int, _Seed] = {}
+    for seed in strong:
+        if seed[1] not in best or seed[2] > best[seed[1]][2]:
+            best[seed[1]] = seed
+    clusters = _extend([s[:2] for s in best.values()], config.summary_max_gap, config.max_gap,
+                       lambda c: model.coverage(*c) >= config.summary_coverage,
+                       model.similarity, should_cancel)
+    last = len(units_a) - 1
+    out = []
+    for c in clusters:
+        len_a = _chars(units_a, c.a_lo, c.a_hi)
+        if (c.seeds < config.summary_min_seeds
+                or len_a < config.summary_ratio * _chars(units_b, c.b_lo, c.b_hi)
+                or any(len_a <= _chars(units_a, p.a_lo, p.a_hi)
+                       for p in plain if _overlap_b(c, p))):
+            continue
+        out.append(dataclasses.replace(
+            c, summary=True,
+            a_lo=0 if c.a_lo <= config.summary_max_gap else c.a_lo,
+            a_hi=last if last - c.a_hi <= config.summary_max_gap else c.a_hi))
+    return out
 
 
 class _Model:
@@ -176,8 +242,10 @@ class _Model:
         # A stem in every sentence still counts a little (ISF 0 would blank it).
         self.isf = np.maximum(self.isf, 1e-3)
 
-    def seeds(self, config: ReuseConfig, should_cancel) -> list[tuple[int, int, float]]:
-        """Sentence pairs ``(i in A, j in B, cosine)`` similar enough to start a passage."""
+    def seeds(self, cosine: float, dice_min: float, block_rows: int,
+              should_cancel) -> list[tuple[int, int, float, float]]:
+        """Sentence pairs ``(i in A, j in B, cosine, dice)`` whose cosine and Dice
+        coefficient are strictly above ``cosine`` and ``dice_min``."""
         wa = _unit_rows(self.counts_a.multiply(self.isf).tocsr())
         wb = _unit_rows(self.counts_b.multiply(self.isf).tocsr())
         ba = (self.counts_a > 0).astype(np.float32).tocsr()
@@ -185,39 +253,51 @@ class _Model:
         len_a = np.asarray(ba.sum(axis=1)).ravel()
         len_b = np.asarray(bb.sum(axis=1)).ravel()
         wb_t, bb_t = wb.T.tocsc(), bb.T.tocsc()
-        out: list[tuple[int, int]] = []
-        for lo in range(0, wa.shape[0], config.block_rows):
+        out: list[tuple[int, int, float, float]] = []
+        for lo in range(0, wa.shape[0], block_rows):
             check_cancel(should_cancel)
-            hi = min(lo + config.block_rows, wa.shape[0])
+            hi = min(lo + block_rows, wa.shape[0])
             cos = (wa[lo:hi] @ wb_t).tocoo()
-            keep = cos.data > config.seed_cosine
+            keep = cos.data > cosine
             rows, cols = cos.row[keep], cos.col[keep]
             if not len(rows):
                 continue
             inter = np.asarray((ba[lo:hi] @ bb_t)[rows, cols]).ravel()
             dice = 2 * inter / np.maximum(len_a[lo + rows] + len_b[cols], 1)
-            ok = dice > config.seed_dice
+            ok = dice > dice_min
             out.extend(zip((rows[ok] + lo).tolist(), cols[ok].tolist(),
-                           cos.data[keep][ok].tolist()))
+                           cos.data[keep][ok].tolist(), dice[ok].tolist()))
         return out
 
     def coverage(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         """Share of the ISF-weighted content of units ``b_lo..b_hi`` of B whose stems
         occur in units ``a_lo..a_hi`` of A: high when B condenses that part of A."""
-        va = np.asarray(self.counts_a[a_lo:a_hi + 1].sum(axis=0)).ravel()
-        vb = np.asarray(self.counts_b[b_lo:b_hi + 1].sum(axis=0)).ravel() * self.isf
-        total = float(vb.sum())
-        return float(vb[va > 0].sum()) / total if total else 0.0
+        stems_a, _ = _span_counts(self.counts_a, a_lo, a_hi)
+        stems_b, counts_b = _span_counts(self.counts_b, b_lo, b_hi)
+        weights = counts_b * self.isf[stems_b]
+        total = float(weights.sum())
+        shared = np.isin(stems_b, stems_a, assume_unique=True)
+        return float(weights[shared].sum()) / total if total else 0.0
 
     def similarity(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
         """TF-ISF cosine of units ``a_lo..a_hi`` of A and ``b_lo..b_hi`` of B, each
         taken as one text."""
-        va = np.asarray(self.counts_a[a_lo:a_hi + 1].sum(axis=0)).ravel() * self.isf
-        vb = np.asarray(self.counts_b[b_lo:b_hi + 1].sum(axis=0)).ravel() * self.isf
+        stems_a, counts_a = _span_counts(self.counts_a, a_lo, a_hi)
+        stems_b, counts_b = _span_counts(self.counts_b, b_lo, b_hi)
+        va, vb = counts_a * self.isf[stems_a], counts_b * self.isf[stems_b]
         na, nb = float(np.linalg.norm(va)), float(np.linalg.norm(vb))
         if na == 0 or nb == 0:
             return 0.0
-        return float(va @ vb) / (na * nb)
+        _, ia, ib = np.intersect1d(stems_a, stems_b, assume_unique=True, return_indices=True)
+        return float(va[ia] @ vb[ib]) / (na * nb)
+
+
+def _span_counts(counts: sparse.csr_matrix, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """Stem ids (sorted) and their counts over rows ``lo..hi``: a sparse sum, as
+    dense rows of the whole vocabulary cost too much on books."""
+    start, end = counts.indptr[lo], counts.indptr[hi + 1]
+    stems, inverse = np.unique(counts.indices[start:end], return_inverse=True)
+    return stems, np.bincount(inverse, weights=counts.data[start:end], minlength=len(stems))
 
 
 def _count_matrix(units: list[Unit], vocab: dict[str, int]) -> sparse.csr_matrix:
@@ -272,7 +352,7 @@ def _extend(seeds, gap_a: int, gap_b: int, valid: Callable[[tuple[int, int, int,
     """Clusters of seeds whose fragments pass ``valid`` as a whole; a cluster that
     does not is clustered again with smaller gaps."""
     out: list[_Cluster] = []
-    todo = [(seeds, gap_a, gap_b)]
+    todo = [(seeds, gap_a, gap_b)] if seeds else []
     while todo:
         check_cancel(should_cancel)
         group, ga, gb = todo.pop()
@@ -323,33 +403,33 @@ def _overlap_b(x: _Cluster, y: _Cluster) -> bool:
     return x.b_lo <= y.b_hi and y.b_lo <= x.b_hi
 
 
-def _stem_set(text: str, start: int, end: int) -> set[str]:
-    return {stem(w) for _, _, w in words(text[start:end]) if w not in STOP_WORDS}
-
-
-def _trim(text: str, start: int, end: int, other: set[str], share: float) -> tuple[int, int]:
-    """Drop leading and trailing lines/sentences of ``text[start:end]`` whose content
-    stems are mostly absent from ``other`` (the other side's fragment)."""
-    pieces = [(start + s, start + e) for s, e in sentence_spans(text[start:end], 0)]
-    keep = [bool(st) and sum(x in other for x in st) >= share * len(st)
-            for st in (_stem_set(text, s, e) for s, e in pieces)]
-    if not any(keep):
-        return start, end
-    first = keep.index(True)
-    last = len(keep) - 1 - keep[::-1].index(True)
-    return pieces[first][0], pieces[last][1]
-
-
 def _to_passage(a_text: str, b_text: str, units_a: list[Unit], units_b: list[Unit],
                 c: _Cluster, config: ReuseConfig) -> ReusePassage:
+    """Character bounds of a cluster: a verbatim chain's where the passage is
+    mostly copied word for word, else its units' trimmed of poorly supported
+    end lines (on B only for a summary, whose A side is meant to be wide)."""
     a_start, a_end = units_a[c.a_lo].start, units_a[c.a_hi].end
     b_start, b_end = units_b[c.b_lo].start, units_b[c.b_hi].end
+    score = round(c.score, 4)
+    if config.verbatim_min_words > 0 and not c.summary:
+        # One unit of context on each side: a copy may start inside the unit
+        # before the first seed or end inside the one after the last.
+        a_win = (units_a[max(c.a_lo - 1, 0)].start, units_a[min(c.a_hi + 1, len(units_a) - 1)].end)
+        b_win = (units_b[max(c.b_lo - 1, 0)].start, units_b[min(c.b_hi + 1, len(units_b) - 1)].end)
+        chain = verbatim_chain(a_text, a_win, b_text, b_win, config.verbatim_min_words,
+                               config.verbatim_gap)
+        if chain is not None and chain.words >= config.verbatim_share * min(
+                word_count(a_text, a_start, a_end), word_count(b_text, b_start, b_end)):
+            kind = ReuseKind.VERBATIM if chain.exact else ReuseKind.OBFUSCATED
+            return ReusePassage(chain.a_start, chain.a_end, chain.b_start, chain.b_end,
+                                score, kind)
     if config.trim_share > 0:
-        stems_a = _stem_set(a_text, a_start, a_end)
-        stems_b = _stem_set(b_text, b_start, b_end)
-        a_start, a_end = _trim(a_text, a_start, a_end, stems_b, config.trim_share)
-        b_start, b_end = _trim(b_text, b_start, b_end, stems_a, config.trim_share)
+        stems_a = stem_set(a_text, a_start, a_end)
+        stems_b = stem_set(b_text, b_start, b_end)
+        if not c.summary:
+            a_start, a_end = trim(a_text, a_start, a_end, stems_b, config.trim_share)
+        b_start, b_end = trim(b_text, b_start, b_end, stems_a, config.trim_share)
     wa = [w[2] for w in words(a_text[a_start:a_end])]
     wb = [w[2] for w in words(b_text[b_start:b_end])]
     kind = ReuseKind.VERBATIM if wa == wb else ReuseKind.OBFUSCATED
-    return ReusePassage(a_start, a_end, b_start, b_end, round(c.score, 4), kind)
+    return ReusePassage(a_start, a_end, b_start, b_end, score, kind)

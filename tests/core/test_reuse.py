@@ -90,6 +90,102 @@ def test_offsets_are_code_points_with_emoji_and_curly_quotes():
     assert b_text[p.b_start:p.b_end] == copied
 
 
+def _reworded(rng: random.Random, vocab: list[str], sentence: str, share: float) -> str:
+    """``sentence`` with ``share`` of its words replaced at random and all shuffled."""
+    ws = [rng.choice(vocab) if rng.random() < share else w
+          for w in sentence.rstrip(".").lower().split()]
+    rng.shuffle(ws)
+    return " ".join(ws).capitalize() + "."
+
+
+def _overlap(lo: int, hi: int, start: int, end: int) -> int:
+    return max(0, min(hi, end) - max(lo, start))
+
+
+@pytest.mark.parametrize("seed", [3, 8, 9])
+def test_heavily_reworded_copy_found(seed):
+    # 70% of the words replaced: most sentence pairs fall below the strong seed
+    # thresholds, and only the weak seeds (mutual best matches) find the copy.
+    rng, vocab, a_sents, b_sents = _texts(seed)
+    a_text = " ".join(a_sents)
+    inserted = " ".join(_reworded(rng, vocab, s, 0.7) for s in a_sents[10:18])
+    b_text = " ".join(b_sents[:20]) + " " + inserted + " " + " ".join(b_sents[20:])
+    a0 = a_text.index(a_sents[10])
+    a1 = a_text.index(a_sents[17]) + len(a_sents[17])
+    b0, b1 = b_text.index(inserted), b_text.index(inserted) + len(inserted)
+    (p,) = find_reuse(a_text, b_text)
+    # Most of the copy found on each side (recall), and mostly the copy (precision).
+    assert _overlap(p.a_start, p.a_end, a0, a1) >= 0.8 * max(a1 - a0, p.a_end - p.a_start)
+    assert _overlap(p.b_start, p.b_end, b0, b1) >= 0.8 * max(b1 - b0, p.b_end - p.b_start)
+
+
+@pytest.mark.parametrize("seed", [6, 7, 8])
+def test_copy_cut_inside_sentences_gets_exact_bounds(seed):
+    # The copy starts and ends in the middle of sentences of A and sits in the
+    # middle of a sentence of B: sentence units alone would over- or undershoot.
+    _, _, a_sents, b_sents = _texts(seed)
+    a_text = " ".join(a_sents)
+    start = a_text.index(" ", a_text.index(a_sents[12]) + len(a_sents[12]) // 2) + 1
+    end = a_text.index(" ", a_text.index(a_sents[17]) + len(a_sents[17]) // 2)
+    copied = a_text[start:end]
+    host = b_sents[20].rstrip(".").split()
+    b_text = (" ".join(b_sents[:20]) + " " + " ".join(host[:4]) + " " + copied + " "
+              + " ".join(host[4:]) + ". " + " ".join(b_sents[21:]))
+    (p,) = find_reuse(a_text, b_text)
+    assert a_text[p.a_start:p.a_end] == copied
+    assert b_text[p.b_start:p.b_end] == copied
+    assert p.kind is ReuseKind.VERBATIM
+
+
+def _one_shared_sentence(seed: int, keep: float) -> tuple[str, str, str]:
+    """Unrelated texts but for one long sentence of A, in B with ``keep`` of its
+    words (the others replaced)."""
+    rng, vocab, a_sents, b_sents = _texts(seed)
+    shared = " ".join(rng.choice(vocab) for _ in range(26)).capitalize() + "."
+    kept = " ".join(w if rng.random() < keep else rng.choice(vocab)
+                    for w in shared.rstrip(".").lower().split()).capitalize() + "."
+    a_text = " ".join(a_sents[:20] + [shared] + a_sents[20:])
+    b_text = " ".join(b_sents[:25] + [kept] + b_sents[25:])
+    return a_text, b_text, kept
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_one_look_alike_sentence_is_not_reuse(seed):
+    # 40% of the words in common: a seed, but one such sentence pair is weak
+    # evidence between texts on the same topic.
+    a_text, b_text, _ = _one_shared_sentence(seed, keep=0.4)
+    assert find_reuse(a_text, b_text) == []
+    assert find_reuse(a_text, b_text, ReuseConfig(single_seed_cosine=0))
+
+
+def test_one_copied_sentence_is_reuse():
+    a_text, b_text, kept = _one_shared_sentence(1, keep=1.0)
+    (p,) = find_reuse(a_text, b_text)
+    assert b_text[p.b_start:p.b_end] == kept == a_text[p.a_start:p.a_end]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_summary_covers_the_text_it_condenses(seed):
+    # Five sentences of B each condense two sentences from one part of A (the
+    # parts spread over all of A): one passage, the whole of A on one side and
+    # the whole summary on the other.
+    rng, vocab, a_sents, b_sents = _texts(seed)
+    a_sents = a_sents[:30]
+    summary = []
+    for k in range(5):
+        pool = (a_sents[6 * k] + " " + a_sents[6 * k + 2]).replace(".", "").lower().split()
+        ws = rng.sample(pool, 10) + [rng.choice(vocab) for _ in range(3)]
+        rng.shuffle(ws)
+        summary.append(" ".join(ws).capitalize() + ".")
+    a_text = " ".join(a_sents)
+    condensed = " ".join(summary)
+    b_text = " ".join(b_sents[:15]) + " " + condensed + " " + " ".join(b_sents[15:30])
+    (p,) = find_reuse(a_text, b_text)
+    assert (p.a_start, p.a_end) == (0, len(a_text))
+    assert b_text[p.b_start:p.b_end] == condensed
+    assert p.kind is ReuseKind.OBFUSCATED
+
+
 @pytest.mark.parametrize("a, b", [
     ("", ""), ("", "Some text here."), ("word", "word"), ("🙂", "🙂🙂"),
     ("... !!! ???", "... !!!"), ("\n\n\n", " \t "),
@@ -121,13 +217,19 @@ def test_real_pan_pairs():
     # Every fifth pair: 40 pairs, 8 per folder. With 10 pairs the score swings
     # from 0.65 to 0.96 depending on which ones (macro precision over a handful
     # of detections); 40 pairs give a stable figure in about 0.4 s.
+    # The bar was 0.8 for the first detector (0.87 here); this one scores 0.92.
     pairs = read_pairs(PAN_SAMPLE)[::5]
     cases, detections = [], []
     for pair in pairs:
         src = (PAN_SAMPLE / "src" / pair.src).read_text(encoding="utf-8")
         susp = (PAN_SAMPLE / "susp" / pair.susp).read_text(encoding="utf-8")
         gold = pair.folder / f"{pair.susp[:-4]}-{pair.src[:-4]}.xml"
+        found = pan_annotations(find_reuse(src, susp), pair.susp, pair.src)
+        if pair.folder.name.startswith("01"):  # no plagiarism: nothing to find
+            assert found == []
         cases += read_annotations(gold) if gold.is_file() else []
-        detections += pan_annotations(find_reuse(src, susp), pair.susp, pair.src)
+        detections += found
     assert len(pairs) == 40
-    assert evaluate(cases, detections).plagdet > 0.8
+    score = evaluate(cases, detections)
+    assert score.granularity == 1.0
+    assert score.plagdet > 0.9
