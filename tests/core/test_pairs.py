@@ -1,0 +1,159 @@
+"""Paraphrase judgement of sentence pairs (``parallax.core.align.pairs``) and the
+``parallax pairs`` command. Uses the real embedding model when it is installed
+(as in CI), and the lexical-only model in the tests that ask for it."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parallax.core.align.pairs import (
+    LEXICAL_FEATURES,
+    SEMANTIC_FEATURES,
+    PairConfig,
+    judge_pairs,
+    load_pair_model,
+)
+from parallax.core.errors import Cancelled
+
+pytestmark = pytest.mark.slow  # loads the embedding model
+
+PARAPHRASE = (
+    "The company said on Monday that its quarterly profit rose 10 percent to $5 million.",
+    "Quarterly profit climbed 10 percent to $5 million, the company said Monday.",
+)
+NUMBER_CHANGED = (
+    "Shares of Acme Corp. rose 5 percent to $20.50 on Friday.",
+    "Shares of Acme Corp. rose 7 percent to $22.10 on Friday.",
+)
+NEGATED = (
+    "The minister said the talks would resume next week.",
+    "The minister said the talks would not resume next week.",
+)
+UNRELATED = (
+    "The hurricane forced thousands of residents to leave the coast.",
+    "The central bank left interest rates unchanged at 2 percent.",
+)
+IDENTICAL = (
+    "Police arrested two men after the robbery in Boston on Tuesday.",
+    "Police arrested two men after the robbery in Boston on Tuesday.",
+)
+LEXICAL = PairConfig(use_embeddings=False)
+
+
+@pytest.fixture(scope="module", params=["semantic", "lexical"])
+def config(request) -> PairConfig:
+    return PairConfig() if request.param == "semantic" else LEXICAL
+
+
+def test_clear_paraphrase_is_same(config):
+    [j] = judge_pairs([PARAPHRASE], config=config)
+    assert j.same
+    assert j.score > 0.6
+
+
+@pytest.mark.parametrize("pair", [NUMBER_CHANGED, NEGATED], ids=["number", "negation"])
+def test_changed_fact_is_not_same(config, pair):
+    [j] = judge_pairs([pair], config=config)
+    assert not j.same
+    assert j.score < load_pair_model(j.features["semantic"] == 1.0).threshold
+    assert j.features["number_swap"] + j.features["negation_swap"] == 1.0
+
+
+def test_unrelated_is_not_same(config):
+    [j] = judge_pairs([UNRELATED], config=config)
+    assert not j.same
+    assert j.score < 0.2
+
+
+def test_identical_scores_near_one(config):
+    [j] = judge_pairs([IDENTICAL], config=config)
+    assert j.same
+    assert j.score > 0.9
+
+
+def test_same_numbers_written_differently_are_no_swap():
+    [j] = judge_pairs([("Sales rose 0.7 percent to 1,750 units.",
+                        "Sales rose 0.66 percent to 1750 units.")])
+    assert j.features["number_swap"] == 0.0
+    assert j.same
+
+
+@pytest.mark.parametrize("pair", [("", ""), ("", "Something happened."),
+                                  ("Something happened.", "   "), ("!!!", "...")])
+def test_empty_sentences_do_not_crash_and_are_never_same(pair):
+    [j] = judge_pairs([pair])
+    assert j.score == 0.0
+    assert not j.same
+    assert j.features["empty"] == 1.0
+
+
+def test_scores_are_probabilities_and_order_is_kept():
+    pairs = [PARAPHRASE, NUMBER_CHANGED, UNRELATED, IDENTICAL, NEGATED,
+             ("“Quotes” — and dashes 🙂", '"Quotes" - and dashes 🙂'),
+             ("word " * 300, "word " * 280),  # longer than the encoder's 256-token window
+             (PARAPHRASE[1], PARAPHRASE[0])]
+    out = judge_pairs(pairs)
+    assert len(out) == len(pairs)
+    assert all(0.0 <= j.score <= 1.0 for j in out)
+    assert [j.same for j in out[:5]] == [True, False, False, True, False]
+    # the judgement does not depend on which side a sentence is on
+    assert out[-1].same == out[0].same
+    assert abs(out[-1].score - out[0].score) < 1e-6
+
+
+def test_features_name_the_model_used():
+    [sem] = judge_pairs([PARAPHRASE])
+    [lex] = judge_pairs([PARAPHRASE], config=LEXICAL)
+    assert lex.features["semantic"] == 0.0
+    assert set(LEXICAL_FEATURES) <= set(lex.features) and "emb_cos" not in lex.features
+    if sem.features["semantic"] == 1.0:  # the embedding model is installed
+        assert set(SEMANTIC_FEATURES) <= set(sem.features)
+        assert sem.features["emb_cos"] > 0.7
+
+
+def test_no_pairs():
+    assert judge_pairs([]) == []
+
+
+def test_should_cancel_stops():
+    with pytest.raises(Cancelled):
+        judge_pairs([PARAPHRASE, UNRELATED], should_cancel=lambda: True)
+
+
+def test_threshold_override():
+    [j] = judge_pairs([PARAPHRASE], config=PairConfig(threshold=0.999))
+    assert not j.same
+
+
+def _parallax_command() -> list[str]:
+    exe = Path(sys.executable).with_name("parallax")
+    if exe.is_file():
+        return [str(exe)]
+    found = shutil.which("parallax")
+    return [found] if found else [sys.executable, "-m", "parallax.desktop.cli"]
+
+
+def test_cli_pairs_prints_one_json_line_per_pair(tmp_path):
+    tsv = tmp_path / "pairs.tsv"
+    rows = [PARAPHRASE, NUMBER_CHANGED, UNRELATED, IDENTICAL]
+    tsv.write_text("\n".join(f"{a}\t{b}" for a, b in rows) + "\n\n", encoding="utf-8")
+    run = subprocess.run([*_parallax_command(), "pairs", str(tsv)], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.strip()]
+    assert [d["same"] for d in lines] == [True, False, False, True]
+    assert all(0.0 <= d["score"] <= 1.0 for d in lines)
+
+
+def test_cli_pairs_rejects_a_line_without_a_tab(tmp_path):
+    tsv = tmp_path / "bad.tsv"
+    tsv.write_text("only one sentence here\n", encoding="utf-8")
+    run = subprocess.run([*_parallax_command(), "pairs", str(tsv)], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 1
+    assert "bad.tsv" in run.stderr and "line 1" in run.stderr
