@@ -1,7 +1,7 @@
 """The ``parallax`` command: argument parsing and printing only.
 
 Work is done by ``parallax.core``; Qt is imported only by the commands that
-need it (``gui``, and later the rendering ones). Exit codes: 0 ok, 1 bad input
+need it (``gui``, ``snapshot``). Exit codes: 0 ok, 1 bad input
 (a one-line message on stderr naming the file and the reason), 2 usage.
 """
 from __future__ import annotations
@@ -93,6 +93,15 @@ def _build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)")
     c.add_argument("file", type=Path)
     c.set_defaults(func=_cmd_pairs)
+
+    c = sub.add_parser("snapshot", help="render a view offscreen to a PNG (the comparison view with --compare)")
+    c.add_argument("--compare", nargs=2, metavar=("A", "B"),
+                   help="two stored article ids or article files: A on the left, B on the right")
+    c.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
+    c.add_argument("--width", type=int, default=1280, help="width in pixels (default 1280)")
+    c.add_argument("--height", type=int, default=800, help="height in pixels (default 800)")
+    c.add_argument("--dark", action="store_true", help="use a dark palette (comparison view)")
+    c.set_defaults(func=_cmd_snapshot)
 
     c = sub.add_parser("reuse", help="text-reuse passages in PAN text-alignment format")
     c.add_argument("--pan", required=True, type=Path, metavar="CORPUS_DIR")
@@ -334,6 +343,53 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
     for j in judge_pairs(pairs):
         print(json.dumps({"score": round(j.score, 4), "same": j.same}))
     return EXIT_OK
+
+
+def _cmd_snapshot(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from parallax.core.errors import InputError
+
+    if not 100 <= args.width <= 10_000 or not 100 <= args.height <= 10_000:
+        raise InputError(args.output, "width and height must be between 100 and 10000 pixels")
+    # Offscreen unless told otherwise: a snapshot needs no display and shows no window.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from parallax.desktop.render import snapshot
+
+    which = [_snapshot_arg(x) for x in args.compare] if args.compare else []
+    app = QApplication.instance() or QApplication(["parallax"])  # noqa: F841 - outlives the window
+    with tempfile.TemporaryDirectory() as tmp:
+        # The picture must not depend on this user's window state or toggles.
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        needs_store = not which or any(isinstance(x, int) for x in which)
+        store = _open(args) if needs_store else None
+        try:
+            if which:
+                out = snapshot.snapshot_compare(store, which[0], which[1], args.output,
+                                                width=args.width, height=args.height, dark=args.dark)
+            else:
+                out = snapshot.snapshot_main_window(store, args.output, args.width, args.height)
+        finally:
+            if store is not None:
+                store.close()
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _snapshot_arg(arg: str) -> int | Path:
+    """A stored article id, or an existing article file."""
+    from parallax.core.errors import InputError
+
+    path = Path(arg)
+    if path.exists():
+        return path
+    if arg.isdigit():
+        return int(arg)
+    raise InputError(arg, "no such file, and not a stored article id")
 
 
 def _cmd_reuse(args: argparse.Namespace) -> int:

@@ -1,13 +1,15 @@
-"""PNG snapshots of the main window (for the README and for tests).
+"""PNG snapshots of the main window and of the comparison view (for the README and tests).
 
-Depends on PySide6 and the desktop views. Works offscreen
-(``QT_QPA_PLATFORM=offscreen``): the window is built over a store, the seed
-dossier (or the first one) and its first article are loaded through the normal
-background path, and the window is grabbed with ``QWidget.grab()``.
+Depends on PySide6, the desktop views and, for comparisons, ``parallax.core.engine``.
+Works offscreen (``QT_QPA_PLATFORM=offscreen``): the window is built over a store,
+loaded through the normal background path, and grabbed with ``QWidget.grab()``.
+Comparisons of files outside the store are analysed in-process without the cache
+(``engine.compare_texts``).
 
-Run as a script to refresh the README picture::
+Run as a script to refresh the README pictures::
 
     QT_QPA_PLATFORM=offscreen python -m parallax.desktop.render.snapshot docs/screenshot-main.png
+    QT_QPA_PLATFORM=offscreen python -m parallax.desktop.render.snapshot --compare docs/compare-000-002.png
 """
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from datetime import datetime
+
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from parallax.core.store.connection import Store, open_store
@@ -51,18 +56,138 @@ def snapshot_main_window(store: Store, path: str | Path, width: int = 1280, heig
         window.deleteLater()
 
 
-def _wait(app: QApplication, ready) -> None:  # noqa: ANN001 - predicate
-    deadline = QDeadlineTimer(LOAD_TIMEOUT_MS)
+def _wait(app: QApplication, ready, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:  # noqa: ANN001 - predicate
+    deadline = QDeadlineTimer(timeout_ms)
     while not ready():
         if deadline.hasExpired():
-            raise TimeoutError("the main window did not finish loading")
+            raise TimeoutError("the window did not finish loading")
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
+COMPARE_TIMEOUT_MS = 120_000  # a first analysis loads spaCy and the embedding model
+
+
+def snapshot_compare(
+    store: Store | None, a: int | str | Path, b: int | str | Path, path: str | Path, *,
+    width: int = 1280, height: int = 800, dark: bool = False,
+) -> Path:
+    """Save a PNG of the comparison window showing ``a`` (left) against ``b`` (right).
+
+    Args:
+        store: the store for article ids (may be None when both are files).
+        a, b: stored article ids, or paths of article files (read and analysed
+            without the store; a ``manifest.json`` beside them gives outlets).
+        dark: render with a dark palette instead of the default one.
+
+    Raises:
+        ParallaxError: an id or file that cannot be read.
+        TimeoutError: the comparison did not finish in time.
+        OSError: the PNG could not be written.
+    """
+    from parallax.desktop.tasks import TaskRunner  # noqa: PLC0415
+    from parallax.desktop.views.compare_window import CompareWindow  # noqa: PLC0415
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    if dark:
+        app.setStyle("Fusion")
+    runner = TaskRunner()
+    window = CompareWindow(store, runner)
+    if dark:
+        window.setPalette(dark_palette())
+    try:
+        window.resize(width, height)
+        window.show()
+        if isinstance(a, int) and isinstance(b, int):
+            if store is None:
+                raise ValueError("article ids need a store")
+            from parallax.core.store import library  # noqa: PLC0415
+
+            info = library.get_article(store, a).info
+            window.view.set_articles(library.list_articles(store, info.dossier_id))
+            window.view.compare(a, b)
+        else:
+            result = file_comparison(store, a, b)
+            window.view.set_articles([result.a.info, result.b.info])
+            window.view.show_result(result)
+        _wait(app, lambda: window.view.shown_pair() == window.view.current_pair() is not None
+              and not window.view.loading, COMPARE_TIMEOUT_MS)
+        app.processEvents()
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(target), "PNG"):
+            raise OSError(f"{target}: cannot write the PNG")
+        return target
+    finally:
+        runner.cancel_all()
+        runner.wait_for_done()
+        window.close()
+        window.deleteLater()
+
+
+def file_comparison(store: Store | None, a: int | str | Path, b: int | str | Path):  # noqa: ANN201
+    """An ``ArticleComparison`` of two articles given as stored ids or files.
+
+    Files are analysed without the cache (``engine.compare_texts``); stored
+    articles use the store's cached analyses (``engine.compare_articles``).
+    """
+    from parallax.core.engine import ArticleComparison, compare_articles, compare_texts  # noqa: PLC0415
+
+    if isinstance(a, int) and isinstance(b, int):
+        return compare_articles(store, a, b)
+    left, right = _article_text(store, a, -1), _article_text(store, b, -2)
+    a_an, b_an, cmp = compare_texts(left.text, right.text)
+    return ArticleComparison(left, right, a_an, b_an, cmp)
+
+
+def _article_text(store: Store | None, which: int | str | Path, fake_id: int):  # noqa: ANN202
+    from parallax.core.errors import InputError  # noqa: PLC0415
+    from parallax.core.ingest.readers import collect  # noqa: PLC0415
+    from parallax.core.store import library  # noqa: PLC0415
+
+    if isinstance(which, int):
+        if store is None:
+            raise InputError(str(which), "article ids need a database")
+        return library.get_article(store, which)
+    articles, errors = collect([Path(which)])
+    if errors:
+        raise errors[0]
+    art = articles[0]
+    info = library.ArticleInfo(
+        fake_id, -1, art.title, art.outlet, art.author, art.url, art.published, art.language,
+        art.source_name, art.fmt, art.word_count, datetime.now(), art.text_sha256, art.raw_sha256,
+        library.lead_words(art.text),
+    )
+    return library.ArticleText(info, art.text)
+
+
+def dark_palette() -> QPalette:
+    """A dark palette (Fusion's colours), to check that everything stays readable."""
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#2b2b2e"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1e1e20"),
+        (roles.AlternateBase, "#2a2a2d"), (roles.ToolTipBase, "#3a3a3e"), (roles.ToolTipText, "#f0f0f0"),
+        (roles.PlaceholderText, "#a0a0a6"), (roles.Text, "#e6e6e6"), (roles.Button, "#353538"),
+        (roles.ButtonText, "#e6e6e6"), (roles.BrightText, "#ff6b6b"), (roles.Link, "#7aa7ff"),
+        (roles.Highlight, "#3d6fd6"), (roles.HighlightedText, "#ffffff"), (roles.Mid, "#444448"),
+        (roles.Dark, "#19191b"), (roles.Light, "#4a4a4e"), (roles.Midlight, "#3a3a3e"),
+    ):
+        p.setColor(role, QColor(colour))
+    for role in (roles.Text, roles.WindowText, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a80"))
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``snapshot.py OUT.png [WIDTH HEIGHT]`` over a fresh store holding the seed dossier."""
+    """``snapshot.py [--compare] OUT.png [WIDTH HEIGHT]`` over a fresh store holding the seed dossier.
+
+    With ``--compare``, the comparison view of seeds 000 and 002 (the README picture).
+    """
     args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0]) if args else Path("docs/screenshot-main.png")
+    compare = "--compare" in args
+    args = [a for a in args if a != "--compare"]
+    default = "docs/compare-000-002.png" if compare else "docs/screenshot-main.png"
+    out = Path(args[0]) if args else Path(default)
     width, height = (int(args[1]), int(args[2])) if len(args) >= 3 else (1280, 800)
     app = QApplication.instance() or QApplication([sys.argv[0]])  # noqa: F841 - must outlive the window
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,7 +195,15 @@ def main(argv: list[str] | None = None) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         store = open_store(Path(tmp) / "snapshot.sqlite3")
         try:
-            snapshot_main_window(store, out, width, height)
+            if compare:
+                from parallax.core.store import library  # noqa: PLC0415
+
+                # As the app shows it: the seed dossier in the store, seed 000 against 002.
+                dossier = library.ensure_seed_dossier(store)
+                ids = [a.id for a in library.list_articles(store, dossier)]
+                snapshot_compare(store, ids[0], ids[2], out, width=width, height=height)
+            else:
+                snapshot_main_window(store, out, width, height)
         finally:
             store.close()
     print(out)

@@ -6,6 +6,15 @@ module. Every store call runs in the background; each result is checked on
 arrival against what is on screen and dropped if the user moved on meanwhile.
 Window geometry, splitter and header state and recent dossiers live in
 QSettings (organisation and application "Parallax", INI format).
+
+Comparing: one comparison window (``compare_window``) is kept and re-targeted.
+Double-clicking an article (or Compare, Ctrl+D) compares it, on the right,
+with the *reference* article on the left: the left article of the last
+comparison if it is in this dossier, else the earliest-published article (the
+likely source; the first row if none is dated). So a journalist who reads one
+source against each rewrite keeps the source on the left while double-clicking
+down the list. "Compare With" in the table's context menu picks the right one
+explicitly; the pickers and the swap button in the window change either side.
 """
 from __future__ import annotations
 
@@ -33,7 +42,8 @@ from parallax.core.store.library import ArticleText, DossierInfo
 from parallax.core.store.portable import SUFFIX
 from parallax.desktop import actions
 from parallax.desktop.tasks import TaskRunner
-from parallax.desktop.views.articles import ArticleTable
+from parallax.desktop.views.articles import ArticleTable, ArticleTableModel
+from parallax.desktop.views.compare_window import CompareWindow
 from parallax.desktop.views.dialogs import (
     ImportProblemsDialog,
     PasteDialog,
@@ -74,6 +84,7 @@ class MainWindow(QMainWindow):
         self._dossier_seq = 0  # only the latest dossier-list load is applied
         self._articles_seq = 0  # ... and article-list load
         self.problem_dialogs: list[ImportProblemsDialog] = []
+        self.compare_window: CompareWindow | None = None
 
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -98,6 +109,7 @@ class MainWindow(QMainWindow):
         self.article_table = ArticleTable(self)
         self.article_table.article_selected.connect(self._on_article_selected)
         self.article_table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.article_table.view.doubleClicked.connect(self._on_article_double_clicked)
         self.reader = ReaderPane(self)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -154,8 +166,15 @@ class MainWindow(QMainWindow):
         self.act_delete_article = a("Re&move Article…", self.ask_delete_article, shortcut="Delete",
                                     icon="delete", tip="Remove the selected article from the dossier")
         self.act_find = a("&Find in Article…", self.reader.open_find, shortcut="Ctrl+F", icon="find")
+        self.act_compare = a("&Compare Articles", self.compare_current, shortcut="Ctrl+D", icon="compare",
+                             tip="Compare this article with the reference article, side by side")
+        self.compare_with_menu = QMenu("Compare &With", self)
+        self.compare_with_menu.aboutToShow.connect(self._fill_compare_with_menu)
+        self.act_compare_with = self.compare_with_menu.menuAction()
         self.act_about = a("&About Parallax", lambda: show_about(self, self.version))
         self.act_about_qt = a("About &Qt", self._about_qt)
+        self.article_table.view.addAction(self.act_compare)
+        self.article_table.view.addAction(self.act_compare_with)
         self.article_table.view.addAction(self.act_delete_article)
 
     def _build_menus(self) -> None:
@@ -179,6 +198,10 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_find)
 
+        compare_menu = bar.addMenu("&Compare")
+        compare_menu.addAction(self.act_compare)
+        compare_menu.addMenu(self.compare_with_menu)
+
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_about_qt)
@@ -189,6 +212,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for act in (self.act_import_files, self.act_import_folder, self.act_paste, self.act_new_dossier):
             toolbar.addAction(act)
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_compare)
         self.addToolBar(toolbar)
 
     def _build_status_bar(self) -> None:
@@ -391,6 +416,62 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_delete_dossier)
         menu.exec(global_pos)
 
+    # -- comparing ------------------------------------------------------------------
+
+    def open_compare(self, a_id: int, b_id: int) -> CompareWindow:
+        """Show the comparison window with ``a_id`` on the left and ``b_id`` on the right."""
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self.store, self.tasks, self)
+        self.compare_window.open_pair(self.article_table.model.articles(), a_id, b_id)
+        return self.compare_window
+
+    def compare_reference(self, article_id: int) -> int | None:
+        """The article to show on the left when ``article_id`` is compared (see the module doc)."""
+        articles = self.article_table.model.articles()
+        ids = [a.id for a in articles]
+        if self.compare_window is not None:
+            pair = self.compare_window.view.current_pair()
+            if pair is not None and pair[0] in ids and pair[0] != article_id:
+                return pair[0]
+        others = [a for a in articles if a.id != article_id]
+        if not others:
+            return None
+        dated = [a for a in others if a.published is not None]
+        return min(dated, key=lambda a: a.published).id if dated else others[0].id
+
+    def compare_current(self) -> None:
+        """Compare the current article (right) with the reference article (left)."""
+        self.compare_article(self.article_table.current_article_id())
+
+    def compare_article(self, article_id: int) -> None:
+        if article_id < 0:
+            return
+        reference = self.compare_reference(article_id)
+        if reference is None:
+            self.show_status("A comparison needs two articles in the dossier.")
+            return
+        pair = self.compare_window.view.current_pair() if self.compare_window is not None else None
+        if pair is not None and pair[0] == article_id and pair[1] != article_id:
+            self.open_compare(article_id, pair[1])  # it is the reference already: reopen as it was
+        else:
+            self.open_compare(reference, article_id)
+
+    def _on_article_double_clicked(self, index) -> None:  # noqa: ANN001 - QModelIndex
+        article_id = index.data(ArticleTableModel.IdRole)
+        if article_id is not None:
+            self.compare_article(int(article_id))
+
+    def _fill_compare_with_menu(self) -> None:
+        self.compare_with_menu.clear()
+        current = self.article_table.current_article_id()
+        for info in self.article_table.model.articles():
+            if info.id == current:
+                continue
+            act = self.compare_with_menu.addAction(f"{info.label} — {info.display_title[:60]}")
+            act.triggered.connect(lambda _c=False, other=info.id: self.open_compare(current, other))
+        if self.compare_with_menu.isEmpty():
+            self.compare_with_menu.addAction("(no other article)").setEnabled(False)
+
     def _about_qt(self) -> None:
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -460,6 +541,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         for dialog in list(self.problem_dialogs):
             dialog.close()
+        if self.compare_window is not None:
+            self.compare_window.close()
         self.tasks.cancel_all()
         self.tasks.wait_for_done()  # no worker may outlive the store it reads
         super().closeEvent(event)
@@ -474,6 +557,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_export_dossier):
             act.setEnabled(has_dossier)
         self.act_delete_article.setEnabled(self._article_id >= 0)
+        can_compare = self._article_id >= 0 and self.article_table.model.rowCount() >= 2
+        self.act_compare.setEnabled(can_compare)
+        self.act_compare_with.setEnabled(can_compare)
 
     def _on_busy(self, busy: bool) -> None:
         if busy:

@@ -1,0 +1,297 @@
+"""What the comparison view marks, as plain data: spans per pane, stops, lookups.
+
+Pure Python over core's results (``PairComparison``, ``ArticleAnalysis``); no Qt,
+so it is tested without a display and the widgets only paint what it says (the
+tooltip text is Qt rich text, but only a string). All
+positions are Python character offsets into the article text, end exclusive;
+the widgets convert them to Qt positions through ``parallax.desktop.text``.
+
+Terms: pane A is the left article, pane B the right one. A word edit of an
+aligned pair is *replaced* (different words in both), *deleted* (words only
+in A) or *inserted* (words only in B); the pane without the words gets an
+insertion point instead. A *stop* is where next/previous difference goes.
+"""
+from __future__ import annotations
+
+import enum
+import html
+import re
+import zlib
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from parallax.core.align.compare import PairComparison
+from parallax.core.align.sentences import AlignedPair
+from parallax.core.align.substitutions import Substitution
+from parallax.core.align.words import EditOp, word_key
+from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
+
+# The entity types a user can show or hide, in toolbar order, with their names.
+ENTITY_KINDS: tuple[tuple[EntityKind, str], ...] = (
+    (EntityKind.PERSON, "People"),
+    (EntityKind.ORG, "Organisations"),
+    (EntityKind.PLACE, "Places"),
+    (EntityKind.DATE, "Dates"),
+    (EntityKind.NUMBER, "Numbers"),
+)
+
+
+KIND_TITLES = {"verbatim": "Verbatim", "edited": "Edited", "paraphrase": "Paraphrase"}
+ENTITY_KIND_NAMES = {
+    EntityKind.PERSON: "person", EntityKind.ORG: "organisation", EntityKind.PLACE: "place",
+    EntityKind.DATE: "date", EntityKind.NUMBER: "number", EntityKind.OTHER: "other",
+}
+
+
+class Side(str, enum.Enum):
+    A = "a"
+    B = "b"
+
+    @property
+    def other(self) -> Side:
+        return Side.B if self is Side.A else Side.A
+
+
+class Mark(str, enum.Enum):
+    REPLACED = "replaced"
+    DELETED = "deleted"  # words only in A
+    INSERTED = "inserted"  # words only in B
+    ONLY = "only"  # a sentence with no counterpart
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A difference to go to: its span in this pane and the counterpart span in the other."""
+
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+    pair: int  # index into CompareMarks.pairs
+
+
+@dataclass(frozen=True)
+class EntityMark:
+    start: int
+    end: int
+    kind: EntityKind
+    key: str  # normalised text: the same entity has the same key (and colour) in both panes
+    text: str
+
+
+@dataclass(frozen=True)
+class PaneMarks:
+    """Everything one pane shows, each tuple sorted by start."""
+
+    side: Side
+    spans: tuple[Span, ...]  # word edits and one-sided sentences
+    insert_points: tuple[int, ...]  # where the other pane has words this one lacks
+    entities: tuple[EntityMark, ...]
+    stops: tuple[Stop, ...]  # word edits, for next/previous difference
+    unaligned: tuple[tuple[int, int], ...]  # sentences with no counterpart
+    sentences: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PairSpan:
+    """One aligned pair as the view needs it (a copy of the engine's, by side)."""
+
+    index: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    kind: str
+    score: float
+    moved: bool
+
+    def span(self, side: Side) -> tuple[int, int]:
+        return (self.a_start, self.a_end) if side is Side.A else (self.b_start, self.b_end)
+
+
+class CompareMarks:
+    """The marks of both panes and lookups by position. Build with :func:`build_marks`."""
+
+    def __init__(self, a: PaneMarks, b: PaneMarks, pairs: Sequence[PairSpan],
+                 substitutions: Sequence[Substitution]) -> None:
+        self.a = a
+        self.b = b
+        self.pairs = tuple(pairs)
+        self.substitutions = tuple(substitutions)
+        self._by_side = {
+            side: sorted(self.pairs, key=lambda p, s=side: p.span(s)) for side in Side
+        }
+        self._starts = {side: [p.span(side)[0] for p in ps] for side, ps in self._by_side.items()}
+
+    def pane(self, side: Side) -> PaneMarks:
+        return self.a if side is Side.A else self.b
+
+    def pair_at(self, side: Side, offset: int) -> PairSpan | None:
+        """The aligned pair whose span in ``side`` holds ``offset``, if any."""
+        i = bisect_right(self._starts[side], offset) - 1
+        # Groups do not overlap on one side, but look one back in case of touching spans.
+        for p in self._by_side[side][max(0, i - 1):i + 1][::-1]:
+            start, end = p.span(side)
+            if start <= offset < end:
+                return p
+        return None
+
+    def sentence_at(self, side: Side, offset: int) -> tuple[int, int] | None:
+        """The sentence of ``side`` that holds ``offset`` (None between sentences)."""
+        return _span_at(self.pane(side).sentences, offset)
+
+    def unaligned_at(self, side: Side, offset: int) -> tuple[int, int] | None:
+        return _span_at(self.pane(side).unaligned, offset)
+
+    def entity_at(self, side: Side, offset: int) -> EntityMark | None:
+        ents = self.pane(side).entities
+        i = bisect_right([e.start for e in ents], offset) - 1
+        if i >= 0 and ents[i].start <= offset < ents[i].end:
+            return ents[i]
+        return None
+
+    def next_stop(self, side: Side, offset: int, *, current: tuple[int, int] | None = None,
+                  backward: bool = False) -> Stop | None:
+        """The next (or previous) word edit of ``side`` from ``offset``.
+
+        Args:
+            offset: where the reader is (the cursor).
+            current: the span now selected; a stop equal to it is skipped, so an
+                insertion point (an empty span) does not hold the cursor.
+        """
+        return _next(self.pane(side).stops, offset, current, backward)
+
+    def next_unaligned(self, side: Side, offset: int, *, backward: bool = False) -> tuple[int, int] | None:
+        spans = self.pane(side).unaligned
+        if backward:
+            before = [s for s in spans if s[0] < offset]
+            return before[-1] if before else None
+        return next((s for s in spans if s[0] > offset), None)
+
+
+def build_marks(a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+                comparison: PairComparison) -> CompareMarks:
+    """The marks of both panes for one comparison (texts and analyses as given to the engine)."""
+    pairs = [_pair_span(i, p) for i, p in enumerate(comparison.alignment.pairs)]
+    spans: dict[Side, list[Span]] = {Side.A: [], Side.B: []}
+    points: dict[Side, list[int]] = {Side.A: [], Side.B: []}
+    stops: dict[Side, list[Stop]] = {Side.A: [], Side.B: []}
+    for i, p in enumerate(comparison.alignment.pairs):
+        for e in p.edits:
+            if e.op is EditOp.REPLACE:
+                spans[Side.A].append(Span(e.a_start, e.a_end, Mark.REPLACED))
+                spans[Side.B].append(Span(e.b_start, e.b_end, Mark.REPLACED))
+            elif e.op is EditOp.DELETE:
+                spans[Side.A].append(Span(e.a_start, e.a_end, Mark.DELETED))
+                points[Side.B].append(e.b_start)
+            else:
+                spans[Side.B].append(Span(e.b_start, e.b_end, Mark.INSERTED))
+                points[Side.A].append(e.a_start)
+            stops[Side.A].append(Stop(e.a_start, e.a_end, e.b_start, e.b_end, i))
+            stops[Side.B].append(Stop(e.b_start, e.b_end, e.a_start, e.a_end, i))
+    for side, only in ((Side.A, comparison.only_a), (Side.B, comparison.only_b)):
+        spans[side].extend(Span(s, e, Mark.ONLY) for s, e in only)
+
+    def pane(side: Side, text: str, analysis: ArticleAnalysis, only: Iterable[tuple[int, int]]) -> PaneMarks:
+        return PaneMarks(
+            side=side,
+            spans=tuple(sorted(spans[side], key=lambda s: (s.start, s.end))),
+            insert_points=tuple(sorted(set(points[side]))),
+            entities=tuple(entity_marks(text, analysis)),
+            stops=tuple(sorted(stops[side], key=lambda s: (s.start, s.end, s.pair))),
+            unaligned=tuple(sorted(only)),
+            sentences=tuple((s.start, s.end) for s in analysis.sentences),
+        )
+
+    return CompareMarks(pane(Side.A, a_text, a, comparison.only_a),
+                        pane(Side.B, b_text, b, comparison.only_b),
+                        pairs, comparison.substitutions)
+
+
+def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side, str],
+               names: dict[Side, str], entity_kinds: Iterable[EntityKind]) -> str | None:
+    """The tooltip (Qt rich text) for ``offset`` of ``side``: the counterpart with kind and
+    score, or that the sentence has none; and the entity there, if its kind is shown."""
+    lines = []
+    pair = marks.pair_at(side, offset)
+    if pair is not None:
+        o_start, o_end = pair.span(side.other)
+        moved = " · moved" if pair.moved else ""
+        lines.append(f"<b>{KIND_TITLES.get(pair.kind, pair.kind)}</b> · score {pair.score:.2f}{moved}")
+        counterpart = " ".join(texts[side.other][o_start:o_end].split())
+        if len(counterpart) > 400:
+            counterpart = counterpart[:399] + "…"
+        lines.append(f"<i>{html.escape(names[side.other])}:</i> {html.escape(counterpart)}")
+    elif marks.unaligned_at(side, offset) is not None:
+        lines.append(f"<b>Only in {html.escape(names[side])}</b>: "
+                     f"no counterpart in {html.escape(names[side.other])}")
+    ent = marks.entity_at(side, offset)
+    if ent is not None and ent.kind in set(entity_kinds):
+        lines.append(f"Entity: <b>{html.escape(ent.text)}</b> ({ENTITY_KIND_NAMES[ent.kind]})")
+    return "<p style='white-space:normal'>" + "<br>".join(lines) + "</p>" if lines else None
+
+
+def entity_marks(text: str, analysis: ArticleAnalysis) -> list[EntityMark]:
+    """The entities of the toggleable kinds, sorted, each with its normalised key."""
+    shown = {kind for kind, _ in ENTITY_KINDS}
+    out = [EntityMark(e.start, e.end, e.kind, entity_key(text[e.start:e.end]), text[e.start:e.end])
+           for e in analysis.entities if e.kind in shown and e.end > e.start]
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+_WORDS = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
+_LEADING = {"the", "a", "an"}
+
+
+@lru_cache(maxsize=8192)
+def entity_key(text: str) -> str:
+    """The form under which two mentions are the same entity ("the U.S." = "US", "Iraq’s" = "Iraq")."""
+    words = [word_key(w) for w in _WORDS.findall(text)]
+    while len(words) > 1 and words[0] in _LEADING:
+        words = words[1:]
+    if words and words[-1].endswith("'s") and len(words[-1]) > 2:
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
+def entity_hue(key: str) -> int:
+    """A stable hue (0-359) for an entity key: the same in both panes and in every run."""
+    # crc32 is stable across processes (str hash is salted); golden-ratio spread
+    # keeps neighbouring checksums from landing on neighbouring hues.
+    return int((zlib.crc32(key.encode("utf-8")) * 0.618033988749895) % 1.0 * 360)
+
+
+def _pair_span(index: int, p: AlignedPair) -> PairSpan:
+    return PairSpan(index, p.a_start, p.a_end, p.b_start, p.b_end, p.kind.value, p.score, p.moved)
+
+
+def _span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    i = bisect_right([s for s, _ in spans], offset) - 1
+    if i >= 0 and spans[i][0] <= offset < spans[i][1]:
+        return spans[i]
+    return None
+
+
+def _next(stops: Sequence[Stop], offset: int, current: tuple[int, int] | None, backward: bool) -> Stop | None:
+    keys = [(s.start, s.end) for s in stops]
+    if current is not None and current in keys:
+        at = keys.index(current)
+        if backward:
+            return stops[at - 1] if at > 0 else None
+        # the last stop with this exact span, then the one after it
+        while at + 1 < len(keys) and keys[at + 1] == current:
+            at += 1
+        return stops[at + 1] if at + 1 < len(stops) else None
+    if backward:
+        before = [s for s in stops if s.start < offset]
+        return before[-1] if before else None
+    return next((s for s in stops if s.start >= offset), None)

@@ -1,0 +1,65 @@
+"""The comparison window: the comparison view with a title and a status bar.
+
+Depends on PySide6 and ``compare_view``. The main window keeps one of these
+and re-targets it (pickers inside switch pairs), so comparing does not litter
+the desktop with windows. Closing it stops its running comparison only; the
+task runner is the app's.
+"""
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from parallax.core.store.library import ArticleInfo
+from parallax.desktop.tasks import TaskRunner
+from parallax.desktop.views.compare_view import CompareView
+
+STATUS_TIMEOUT_MS = 8000
+
+
+class CompareWindow(QMainWindow):
+    """A top-level window around one :class:`CompareView`."""
+
+    def __init__(self, store, tasks: TaskRunner, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("compareWindow")
+        self.view = CompareView(store, tasks, self)
+        self.setCentralWidget(self.view)
+        self.statusBar()  # created now, so it is laid out before the first message
+        self.view.status_message.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_TIMEOUT_MS))
+        self.view.comparison_shown.connect(lambda *_: self._update_title())
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        self.resize(1280, 800)
+        self._update_title()
+        geometry = _settings().value("compare/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def open_pair(self, articles: list[ArticleInfo], a_id: int, b_id: int) -> None:
+        """Offer ``articles`` in the pickers and compare ``a_id`` (left) with ``b_id`` (right)."""
+        self.view.set_articles(articles)
+        self.view.compare(a_id, b_id)
+        self._update_title()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.view.left.setFocus()  # F7 and friends work at once
+
+    def _update_title(self) -> None:
+        pair = self.view.current_pair()
+        if pair is None:
+            self.setWindowTitle("Compare — Parallax")
+            return
+        a, b = (self.view.article_name(i) for i in pair)
+        self.setWindowTitle(f"{a} ⇄ {b} — Compare — Parallax")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.view.cancel()
+        _settings().setValue("compare/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def _settings():  # noqa: ANN201 - QSettings
+    from parallax.desktop.views.main_window import app_settings as settings  # noqa: PLC0415 - imports this
+
+    return settings()
