@@ -57,6 +57,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -124,23 +125,75 @@ def analyse_texts(
     remaining = [0] * len(unique)
     for p in pieces:
         remaining[p.text_index] += 1
-    done = sum(1 for n in remaining if n == 0)
-    if progress:
-        progress(done, len(unique), "analysing texts")
-    if pieces:
-        nlp = get_nlp()
-        stream = nlp.pipe(((p.text, p) for p in pieces), as_tuples=True, batch_size=BATCH_SIZE)
-        for doc, piece in stream:
-            check_cancel(should_cancel)
-            builders[piece.text_index].add(piece, doc)
-            remaining[piece.text_index] -= 1
-            if remaining[piece.text_index] == 0:
-                done += 1
+    # spaCy runs here while the encoder embeds, on a second thread, each text whose
+    # sentences are known (numpy's matrix products release the GIL): on two cores
+    # the two stages overlap instead of adding up. The encoder loads meanwhile too.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parallax-embed") as pool:
+        encoder_future = pool.submit(_load_encoder)
+        vector_futures: list[Future | None] = [None] * len(unique)
+
+        def text_done(i: int) -> None:
+            vector_futures[i] = pool.submit(_embed_text, encoder_future, builders[i], should_cancel)
+
+        try:
+            for i, n in enumerate(remaining):
+                if n == 0:
+                    text_done(i)
+            done = sum(1 for n in remaining if n == 0)
+            if progress:
+                progress(done, len(unique), "analysing texts")
+            if pieces:
+                nlp = get_nlp()
+                stream = nlp.pipe(((p.text, p) for p in pieces), as_tuples=True, batch_size=BATCH_SIZE)
+                for doc, piece in stream:
+                    check_cancel(should_cancel)
+                    builders[piece.text_index].add(piece, doc)
+                    remaining[piece.text_index] -= 1
+                    if remaining[piece.text_index] == 0:
+                        text_done(piece.text_index)
+                        done += 1
+                        if progress:
+                            progress(done, len(unique), "analysing texts")
+            embeddings = []
+            for k, future in enumerate(vector_futures):
                 if progress:
-                    progress(done, len(unique), "analysing texts")
-    embeddings, encoder_id = _embed(builders, should_cancel, progress)
+                    progress(k, len(unique), "embedding sentences")
+                embeddings.append(future.result())  # type: ignore[union-attr]
+            if progress:
+                progress(len(unique), len(unique), "embedding sentences")
+        except BaseException:
+            for future in vector_futures:
+                if future is not None:
+                    future.cancel()
+            raise
+        encoder = encoder_future.result()
+    encoder_id = encoder.model_id if encoder is not None else "none"
     by_text = {t: b.finish(e, encoder_id) for t, b, e in zip(unique, builders, embeddings)}
     return [by_text[t] for t in texts]
+
+
+def _load_encoder():
+    from parallax.core.nlp.encoder import get_encoder
+
+    return get_encoder()
+
+
+def _embed_text(encoder_future: Future, builder: _Builder,
+                should_cancel: Callable[[], bool] | None) -> np.ndarray | None:
+    """The sentence vectors of one text, or None when the model is not installed."""
+    encoder = encoder_future.result()
+    if encoder is None:
+        return None
+    spans = [builder.text[s.start:s.end] for s in builder.sentences]
+    if not spans:  # keep the (0, dim) shape the alignment code expects
+        return np.zeros((0, _dimension(encoder)), dtype=np.float32)
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS thread: on these 2-core machines OpenBLAS's default two spinning
+    # threads are up to 15x slower under load, and spaCy needs the other core.
+    with threadpool_limits(limits=1, user_api="blas"):
+        vectors = encoder.encode(spans, should_cancel=should_cancel)
+    return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
 # --- lines and pieces -----------------------------------------------------------------
@@ -377,33 +430,6 @@ def _split_long(toks, starts: list[int]) -> list[int]:
 
 
 # --- embeddings -------------------------------------------------------------------------
-
-def _embed(
-    builders: list[_Builder], should_cancel: Callable[[], bool] | None, progress: Progress | None,
-) -> tuple[list[np.ndarray | None], str]:
-    """Every sentence of every text in one encoder call (it batches by length)."""
-    from parallax.core.nlp.encoder import get_encoder
-
-    check_cancel(should_cancel)
-    encoder = get_encoder()
-    if encoder is None:
-        return [None] * len(builders), "none"
-    spans = [b.text[s.start:s.end] for b in builders for s in b.sentences]
-    if progress:
-        progress(0, 1, "embedding sentences")
-    if spans:
-        vectors = encoder.encode(spans, should_cancel=should_cancel)
-    else:  # only empty texts: keep the (0, dim) shape the alignment code expects
-        vectors = np.zeros((0, _dimension(encoder)), dtype=np.float32)
-    if progress:
-        progress(1, 1, "embedding sentences")
-    out, k = [], 0
-    for b in builders:
-        n = len(b.sentences)
-        out.append(np.ascontiguousarray(vectors[k:k + n], dtype=np.float32))
-        k += n
-    return out, encoder.model_id
-
 
 def _dimension(encoder) -> int:
     """The encoder's vector size, for texts without a sentence."""
