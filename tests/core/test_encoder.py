@@ -80,18 +80,26 @@ def test_order_is_restored_with_mixed_lengths(encoder):
     texts = [" ".join(rng.choice(words) for _ in range(rng.choice([1, 2, 5, 40, 120])))
              for _ in range(30)] + ["", "👍"]
     rng.shuffle(texts)
+    by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    # Already in length order, in one batch: nothing to reorder.
+    reference = np.empty((len(texts), DIM), dtype=np.float32)
+    reference[by_length] = encoder.encode([texts[i] for i in by_length], batch_size=len(texts))
     together = encoder.encode(texts, batch_size=4)
-    alone = np.vstack([encoder.encode([t]) for t in texts])
-    assert np.abs(together - alone).max() <= 1e-6
+    assert np.abs(together - reference).max() <= 1e-6
     backwards = encoder.encode(texts[::-1], batch_size=4)
     assert np.abs(backwards[::-1] - together).max() <= 1e-6
+    for i in (0, by_length[0], by_length[-1]):
+        assert np.abs(encoder.encode([texts[i]])[0] - together[i]).max() <= 1e-6
 
 
 def test_batch_size_does_not_change_vectors(encoder, reference):
-    texts, _, _ = reference
+    texts, _, lengths = reference
     base = encoder.encode(texts)
-    for batch_size in (1, 3, 64, 1000):
+    for batch_size in (3, 64, 1000):
         assert np.abs(encoder.encode(texts, batch_size=batch_size) - base).max() <= 1e-6
+    some = [int(i) for i in np.argsort(lengths)[::5]]  # short to truncated, one batch each
+    alone = encoder.encode([texts[i] for i in some], batch_size=1)
+    assert np.abs(alone - base[some]).max() <= 1e-6
 
 
 def test_duplicates_get_identical_vectors(encoder):
