@@ -433,4 +433,4 @@ def _split_long(toks, starts: list[int]) -> list[int]:
 
 def _dimension(encoder) -> int:
     """The encoder's vector size, for texts without a sentence."""
-    return int(encoder.encode(["."]).shape[1])
+    return int(getattr(encoder, "dim", 0) or encoder.encode(["."]).shape[1])
