@@ -156,6 +156,48 @@ class Encoder:
         Only attention sees the padded (B, L) layout; every row-wise step (the
         projections, the MLP, the LayerNorms) runs on the real tokens alone,
         packed text after text, so padding costs no matrix products there."""
+        x = self._hidden(ids, lengths)
+        # Mean over each text's tokens: packed rows are contiguous per text.
+        starts = np.concatenate(([0], np.cumsum(lengths[:-1])))
+        pooled = np.add.reduceat(x, starts, axis=0)
+        pooled /= lengths[:, None].astype(_F32)
+        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norm, _F32(1e-12))).astype(_F32)
+
+    def encode_tokens(self, texts: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
+                      should_cancel: Callable[[], bool] | None = None) -> list[np.ndarray]:
+        """Contextual token vectors (last layer) of ``texts``, for BERTScore-style matching.
+
+        Returns, per text in order, a (n_tokens, 384) float32 array of
+        L2-normalised word-piece vectors without [CLS] and [SEP] (n_tokens is
+        the tokenizer's count minus 2; 0 rows for an empty text). Same batching,
+        truncation and cancellation as :meth:`encode`."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        out: list[np.ndarray] = [np.zeros((0, DIM), dtype=_F32)] * len(texts)
+        if len(texts) == 0:
+            return out
+        ids = self.tokenize(texts)
+        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
+        order = np.argsort(lengths, kind="stable")
+        for idx in _batches(order, lengths, batch_size):
+            check_cancel(should_cancel)
+            batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
+            for row, i in enumerate(idx):
+                batch[row, :lengths[i]] = ids[i]
+            x = self._hidden(batch, lengths[idx])
+            start = 0
+            for i in idx:
+                n = int(lengths[i])
+                tok = x[start + 1:start + n - 1]  # without [CLS] and [SEP]
+                start += n
+                norm = np.linalg.norm(tok, axis=1, keepdims=True)
+                out[i] = (tok / np.maximum(norm, _F32(1e-12))).astype(_F32)
+        return out
+
+    def _hidden(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Last-layer hidden states of a padded (B, L) batch, packed: (sum(lengths), 384),
+        text after text, [CLS] and [SEP] included."""
         b, n = ids.shape
         mask = np.arange(n)[None, :] < lengths[:, None]  # (B, L) real tokens
         real = np.flatnonzero(mask)  # packed row -> position in the padded (B*L) layout
@@ -177,12 +219,7 @@ class Encoder:
             self._attention(qkv, mask, lengths, key_bias, att, ctx)
             self._feed_forward(x, ctx, layer, work, y)
             x, y = y, x
-        # Mean over each text's tokens: packed rows are contiguous per text.
-        starts = np.concatenate(([0], np.cumsum(lengths[:-1])))
-        pooled = np.add.reduceat(x, starts, axis=0)
-        pooled /= lengths[:, None].astype(_F32)
-        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norm, _F32(1e-12))).astype(_F32)
+        return x
 
     def _attention(self, qkv: np.ndarray, mask: np.ndarray, lengths: np.ndarray,
                    key_bias: np.ndarray, work: _AttentionWorkspace, ctx: np.ndarray) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from parallax.core.align.pairs import (
@@ -157,3 +158,26 @@ def test_cli_pairs_rejects_a_line_without_a_tab(tmp_path):
                          text=True, timeout=300)
     assert run.returncode == 1
     assert "bad.tsv" in run.stderr and "line 1" in run.stderr
+
+
+def test_encode_tokens_and_token_match():
+    from parallax.core.align.pairs import token_match, token_match_features
+    from parallax.core.nlp.encoder import DIM, get_encoder
+
+    enc = get_encoder()
+    if enc is None:
+        pytest.skip("embedding model not installed")
+    texts = [PARAPHRASE[0], UNRELATED[1], "", "word " * 300]
+    toks = enc.encode_tokens(texts, batch_size=2)
+    for text, t, ids in zip(texts, toks, enc.tokenize(texts)):
+        assert t.shape == (len(ids) - 2, DIM)  # no [CLS] / [SEP]
+        assert t.dtype.name == "float32"
+        if len(t):
+            assert abs(np.linalg.norm(t, axis=1) - 1).max() < 1e-5
+    assert toks[2].shape == (0, DIM)
+    p, r, f = token_match(*enc.encode_tokens(list(IDENTICAL)))
+    assert abs(p - 1) < 1e-5 and abs(r - 1) < 1e-5 and abs(f - 1) < 1e-5
+    assert token_match(toks[0], toks[2]) == (0.0, 0.0, 0.0)
+    x = token_match_features([PARAPHRASE, UNRELATED, IDENTICAL], enc)
+    assert x.shape == (3, 2)
+    assert x[0, 0] > x[1, 0] and abs(x[2, 0] - 1) < 1e-5
