@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from parallax.core.align.similarity import (
     SimilarityConfig,
@@ -117,6 +116,10 @@ def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[in
     """One-to-one matching that maximises total similarity among pairs above threshold."""
     if score.size == 0:
         return []
+    # Imported here: scipy.optimize costs a quarter second, which the desktop app
+    # should not pay at start-up before any comparison is asked for.
+    from scipy.optimize import linear_sum_assignment
+
     gain = np.where(score >= threshold, score, 0.0)
     rows, cols = linear_sum_assignment(gain, maximize=True)
     pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if score[i, j] >= threshold]

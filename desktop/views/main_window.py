@@ -18,6 +18,8 @@ explicitly; the pickers and the swap button in the window change either side.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
@@ -43,7 +45,6 @@ from parallax.core.store.portable import SUFFIX
 from parallax.desktop import actions
 from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.views.articles import ArticleTable, ArticleTableModel
-from parallax.desktop.views.compare_window import CompareWindow
 from parallax.desktop.views.dialogs import (
     ImportProblemsDialog,
     PasteDialog,
@@ -54,6 +55,9 @@ from parallax.desktop.views.dialogs import (
 from parallax.desktop.views.dossiers import DossierListModel, DossierListView
 from parallax.desktop.views.icons import app_icon, themed_icon
 from parallax.desktop.views.reader import ReaderPane
+
+if TYPE_CHECKING:
+    from parallax.desktop.views.compare_window import CompareWindow
 
 APP_NAME = "Parallax"
 ORGANISATION = "Parallax"
@@ -421,6 +425,10 @@ class MainWindow(QMainWindow):
     def open_compare(self, a_id: int, b_id: int) -> CompareWindow:
         """Show the comparison window with ``a_id`` on the left and ``b_id`` on the right."""
         if self.compare_window is None:
+            # Imported on first use: it pulls in the engine (numpy, scipy), which the
+            # window does not need to start.
+            from parallax.desktop.views.compare_window import CompareWindow
+
             self.compare_window = CompareWindow(self.store, self.tasks, self)
         self.compare_window.open_pair(self.article_table.model.articles(), a_id, b_id)
         return self.compare_window
