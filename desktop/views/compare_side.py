@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from parallax.core.align.substitutions import Substitution
 from parallax.desktop.views.compare_model import Mark
 from parallax.desktop.views.compare_style import LABELS, CompareStyle
+from parallax.desktop.views.findbar import SearchBar
 
 
 class SubstitutionList(QWidget):
@@ -156,56 +155,11 @@ class Legend(QTextBrowser):
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
 
-class CompareFindBar(QWidget):
-    """Find in both panes: Enter = next, Shift+Enter = previous, Esc closes.
-
-    Signals:
-        changed(str): the search text changed.
-        stepped(bool): go to the next (False) or previous (True) match.
-        closed(): the bar was closed.
-    """
-
-    changed = Signal(str)
-    stepped = Signal(bool)
-    closed = Signal()
+class CompareFindBar(SearchBar):
+    """Find in both panes; the view does the searching on ``changed`` / ``stepped``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("compareFindBar")
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Find in both articles")
-        self.edit.setAccessibleName("Find in both articles")
-        self.edit.setClearButtonEnabled(True)
-        self.status = QLabel(self)
-        prev_btn = QToolButton(self, text="Previous", autoRaise=True)
-        next_btn = QToolButton(self, text="Next", autoRaise=True)
-        close_btn = QToolButton(self, text="Close", autoRaise=True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(prev_btn)
-        layout.addWidget(next_btn)
-        layout.addWidget(self.status)
-        layout.addWidget(close_btn)
-        self.edit.textChanged.connect(self.changed)
-        self.edit.returnPressed.connect(lambda: self.stepped.emit(False))
-        prev_btn.clicked.connect(lambda: self.stepped.emit(True))
-        next_btn.clicked.connect(lambda: self.stepped.emit(False))
-        close_btn.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Shift+Return"), self, lambda: self.stepped.emit(True),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.hide()
-
-    def open_bar(self) -> None:
-        self.show()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
-
-    def close_bar(self) -> None:
-        self.hide()
-        self.closed.emit()
+        super().__init__("Find in both articles", "compareFindBar", parent)
 
 
 class LoadingBanner(QFrame):

@@ -7,20 +7,18 @@ the text column keeps a readable width however wide the window is.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QResizeEvent, QShortcut, QTextDocument
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from parallax.core.store.library import ArticleText
 from parallax.desktop.text import set_line_height
+from parallax.desktop.views.findbar import SearchBar
 
 PLACEHOLDER = "Select an article to read it."
 READING_SCALE = 1.2  # of the application font
@@ -79,47 +77,15 @@ class ReadingView(QTextBrowser):
         self.column_moved.emit(side)
 
 
-class FindBar(QWidget):
-    """Find-in-text bar under the header: Enter = next, Shift+Enter = previous, Esc closes."""
+class FindBar(SearchBar):
+    """Find in the article shown by ``target``; wraps around once."""
 
     def __init__(self, target: QTextBrowser, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("findBar")
+        super().__init__("Find in article", "findBar", parent)
         self._target = target
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Find in article")
-        self.edit.setClearButtonEnabled(True)
-        self.edit.setAccessibleName("Find in article")
-        self.status = QLabel(self)
-        prev_btn = QToolButton(self, text="Previous", autoRaise=True)
-        next_btn = QToolButton(self, text="Next", autoRaise=True)
-        close_btn = QToolButton(self, text="Close", autoRaise=True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(prev_btn)
-        layout.addWidget(next_btn)
-        layout.addWidget(self.status)
-        layout.addWidget(close_btn)
-        self.edit.returnPressed.connect(self.find_next)
-        self.edit.textChanged.connect(self._on_text_changed)
-        prev_btn.clicked.connect(self.find_previous)
-        next_btn.clicked.connect(self.find_next)
-        close_btn.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Shift+Return"), self, self.find_previous,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.hide()
-
-    def open_bar(self) -> None:
-        self.show()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.edit.selectAll()
-
-    def close_bar(self) -> None:
-        self.hide()
-        self._target.setFocus()
+        self.changed.connect(self._on_text_changed)
+        self.stepped.connect(lambda backward: self.find_previous() if backward else self.find_next())
+        self.closed.connect(target.setFocus)
 
     def find_next(self) -> bool:
         return self._find(QTextDocument.FindFlag(0))
