@@ -116,6 +116,17 @@ def _open(args: argparse.Namespace):
     return open_store(args.db)
 
 
+def _require_dossier(store, name: str):
+    """The dossier called ``name``; a one-line input error if there is none."""
+    from parallax.core.errors import InputError
+    from parallax.core.store import library
+
+    d = library.find_dossier(store, name)
+    if d is None:
+        raise InputError(name, "no dossier with this name")
+    return d
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from parallax.desktop.app import run_gui
 
@@ -215,14 +226,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from parallax.core.errors import InputError
-    from parallax.core.store import library, portable
+    from parallax.core.store import portable
 
     store = _open(args)
     try:
-        d = library.find_dossier(store, args.dossier)
-        if d is None:
-            raise InputError(args.dossier, "no dossier with this name")
+        d = _require_dossier(store, args.dossier)
         out = portable.export_dossier(store, d.id, args.output)
     finally:
         store.close()
@@ -293,14 +301,10 @@ def _one_line(text: str, width: int = 160) -> str:
 
 def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
     from parallax.core.engine import analyse_dossier, dossier_result_to_dict
-    from parallax.core.errors import InputError
-    from parallax.core.store import library
 
     store = _open(args)
     try:
-        d = library.find_dossier(store, args.dossier)
-        if d is None:
-            raise InputError(args.dossier, "no dossier with this name")
+        d = _require_dossier(store, args.dossier)
         result = analyse_dossier(store, d.id)
     finally:
         store.close()

@@ -134,11 +134,19 @@ class Encoder:
         Returns:
             (len(texts), 384) float32, L2-normalised, in the order of ``texts``.
         """
+        out = np.zeros((len(texts), DIM), dtype=_F32)
+        for idx, batch, lengths in self._padded_batches(texts, batch_size, should_cancel):
+            out[idx] = self.forward(batch, lengths)
+        return out
+
+    def _padded_batches(
+        self, texts: Sequence[str], batch_size: int, should_cancel: Callable[[], bool] | None,
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """``(text indices, padded (B, L) token ids, lengths)`` per length-sorted batch."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        out = np.zeros((len(texts), DIM), dtype=_F32)
         if len(texts) == 0:
-            return out
+            return
         ids = self.tokenize(texts)
         lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
         order = np.argsort(lengths, kind="stable")
@@ -147,8 +155,7 @@ class Encoder:
             batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
             for row, i in enumerate(idx):
                 batch[row, :lengths[i]] = ids[i]
-            out[idx] = self.forward(batch, lengths[idx])
-        return out
+            yield idx, batch, lengths[idx]
 
     def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Pooled, normalised vectors for a padded (B, L) batch of token ids.
@@ -172,23 +179,11 @@ class Encoder:
         L2-normalised word-piece vectors without [CLS] and [SEP] (n_tokens is
         the tokenizer's count minus 2; 0 rows for an empty text). Same batching,
         truncation and cancellation as :meth:`encode`."""
-        if batch_size < 1:
-            raise ValueError("batch_size must be at least 1")
         out: list[np.ndarray] = [np.zeros((0, DIM), dtype=_F32)] * len(texts)
-        if len(texts) == 0:
-            return out
-        ids = self.tokenize(texts)
-        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
-        order = np.argsort(lengths, kind="stable")
-        for idx in _batches(order, lengths, batch_size):
-            check_cancel(should_cancel)
-            batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
-            for row, i in enumerate(idx):
-                batch[row, :lengths[i]] = ids[i]
-            x = self._hidden(batch, lengths[idx])
+        for idx, batch, lengths in self._padded_batches(texts, batch_size, should_cancel):
+            x = self._hidden(batch, lengths)
             start = 0
-            for i in idx:
-                n = int(lengths[i])
+            for i, n in zip(idx, lengths.tolist()):
                 tok = x[start + 1:start + n - 1]  # without [CLS] and [SEP]
                 start += n
                 norm = np.linalg.norm(tok, axis=1, keepdims=True)

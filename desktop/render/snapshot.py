@@ -21,7 +21,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from parallax.core.store.connection import Store, open_store
 from parallax.desktop.app import build_main_window
@@ -46,14 +46,19 @@ def snapshot_main_window(store: Store, path: str | Path, width: int = 1280, heig
         _wait(app, lambda: window.reader.article_id() >= 0 and not window.tasks.busy)
         window.reader.text_view.verticalScrollBar().setValue(0)
         app.processEvents()
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(target), "PNG"):
-            raise OSError(f"{target}: cannot write the PNG")
-        return target
+        return _save_png(window, path)
     finally:
         window.close()
         window.deleteLater()
+
+
+def _save_png(widget: QWidget, path: str | Path) -> Path:
+    """Grab ``widget`` into the PNG file ``path`` (folders are created)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(target), "PNG"):
+        raise OSError(f"{target}: cannot write the PNG")
+    return target
 
 
 def _wait(app: QApplication, ready, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:  # noqa: ANN001 - predicate
@@ -112,11 +117,7 @@ def snapshot_compare(
         _wait(app, lambda: window.view.shown_pair() == window.view.current_pair() is not None
               and not window.view.loading, COMPARE_TIMEOUT_MS)
         app.processEvents()
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not window.grab().save(str(target), "PNG"):
-            raise OSError(f"{target}: cannot write the PNG")
-        return target
+        return _save_png(window, path)
     finally:
         runner.cancel_all()
         runner.wait_for_done()
