@@ -20,7 +20,7 @@ import time
 
 import numpy as np
 
-from fit_pairs import TEST, TRAIN, accuracy_f1, best_threshold, find_corpus, read_split
+from msrp import TEST, TRAIN, accuracy_f1, best_threshold, find_corpus, read_split
 from parallax.core.align import pairs as pairs_mod
 from parallax.core.align.pairs import (
     LEXICAL_FEATURES,
@@ -67,14 +67,24 @@ def main() -> int:
     rows.append(("lexical-only model", [j.same for j in judge_pairs(train, config=lex)],
                  [j.same for j in judge_pairs(test, config=lex)]))
     if encoder is not None:
+        no_cross = PairConfig(use_cross=False)
+        rows.append(("semantic model", [j.same for j in judge_pairs(train, config=no_cross)],
+                     [j.same for j in judge_pairs(test, config=no_cross)]))
         j_train, j_test = judge_pairs(train), judge_pairs(test)
-        rows.append(("combined model", [j.same for j in j_train], [j.same for j in j_test]))
-        # the same model before the contradiction rule (number/negation swaps)
-        model = load_pair_model(True)
-        raw = [model.probability(feature_matrix(p, encoder=encoder)[0]) >= model.threshold
-               for p in (train, test)]
+        cross = bool(j_test and j_test[0].features["cross"])
+        name = "cross-encoder model" if cross else "combined model"
+        rows.append((name, [j.same for j in j_train], [j.same for j in j_test]))
+        # the same judgements before the contradiction rule (number/negation swaps)
+        model = load_pair_model("cross" if cross else "semantic")
+        columns = list(model.features)
+        raw = [[float(model.probability(np.array([[j.features[c] for c in columns]]))[0]) >= model.threshold
+                for j in js] for js in (j_train, j_test)]
         rows.append(("  without swap rule", raw[0], raw[1]))
-        vetoed = sum(bool(j.features["number_swap"] or j.features["negation_swap"]) for j in j_test)
+        vetoed = sum(bool(j.features["number_swap"] or j.features["negation_swap"]
+                          or j.features["opposite_swap"]) for j in j_test)
+        if cross:
+            print("(the cross-encoder adapter saw the training split minus its development rows, "
+                  "so its train accuracy is optimistic)\n")
     else:
         print("(embedding model not installed: no MiniLM rows)")
 

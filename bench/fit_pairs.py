@@ -8,42 +8,40 @@ cross-validation (out-of-fold probabilities), then the weights are refitted on
 the whole training split. The test split is never read here;
 ``bench/bench_pairs.py`` reports it.
 
-The corpus is not in the repository (its licence does not allow
-redistribution): point ``PARALLAX_MSRP_DIR`` at a folder holding
-``msr_paraphrase_train.txt`` and ``msr_paraphrase_test.txt`` as distributed
-(``Quality<TAB>#1 ID<TAB>#2 ID<TAB>#1 String<TAB>#2 String`` with a header
-line), or put them in ``~/.cache/parallax/msrp``.
+Where the corpus is looked for: ``bench/msrp.py``.
 
-Two models are written: ``semantic`` (with the MiniLM cosine) and ``lexical``
-(the fallback when the embedding model is not installed).
+Three models are written: ``semantic`` (with the MiniLM cosine), ``lexical``
+(the fallback when the embedding model is not installed) and ``cross``, which
+stacks the cross-encoder's logit (``resources/pair_cross.npz``, trained by
+``bench/train_pair_cross.py``) on the semantic model's, or uses that logit
+alone when stacking does not help by cross-validation. The adapter was trained
+on the training split minus its development rows (``msrp.dev_split``), so the
+``cross`` model is fitted on those development rows alone, with the semantic
+model's logit coming from a refit that did not see them either.
 
-    .venv/bin/python bench/fit_pairs.py [--dry-run] [--token-match]
-
-``--token-match`` only evaluates (writes nothing): it adds the BERTScore-style
-token-matching features (``TOKEN_MATCH_FEATURES``) to the semantic model and
-prints its cross-validated accuracy beside the shipped feature set's.
+    .venv/bin/python bench/fit_pairs.py [--dry-run]
 """
 from __future__ import annotations
 
 import argparse
 import datetime
 import json
-import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from parallax.core.align.pairs import (
+    CROSS_FEATURES,
     LEXICAL_FEATURES,
     MODEL_RESOURCE,
     SEMANTIC_FEATURES,
-    TOKEN_MATCH_FEATURES,
     PairModel,
     feature_matrix,
     sigmoid,
-    token_match_features,
 )
+from msrp import TRAIN, accuracy_f1, best_threshold, dev_split, find_corpus, read_split
+from parallax.core.nlp.cross import get_cross_scorer
 from parallax.core.nlp.encoder import get_encoder
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / MODEL_RESOURCE
@@ -51,53 +49,6 @@ PENALTIES = (1e-1, 3e-2, 1e-2, 1e-3, 1e-4)  # strongest first: ties keep the sim
 FOLDS = 5
 SHUFFLES = 3  # repetitions of the 5-fold split with different shuffles
 TIE = 0.002  # accuracy differences below this are noise at these sample sizes
-
-TRAIN, TEST = "msr_paraphrase_train.txt", "msr_paraphrase_test.txt"
-
-
-def find_corpus() -> Path | None:
-    """The first folder holding both splits, or None."""
-    candidates = [os.environ.get("PARALLAX_MSRP_DIR"), Path.home() / ".cache" / "parallax" / "msrp"]
-    for c in candidates:
-        if c and (Path(c) / TRAIN).is_file() and (Path(c) / TEST).is_file():
-            return Path(c)
-    return None
-
-
-def read_split(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """Sentence pairs and their 0/1 labels (1 = paraphrase)."""
-    pairs, labels = [], []
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    for n, line in enumerate(lines[1:], 2):
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        if len(cols) != 5 or cols[0] not in ("0", "1"):
-            raise ValueError(f"{path}:{n}: expected 'label<TAB>id<TAB>id<TAB>sentence<TAB>sentence'")
-        pairs.append((cols[3], cols[4]))
-        labels.append(int(cols[0]))
-    return pairs, np.asarray(labels, dtype=np.int64)
-
-
-def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
-    """The cut that maximises accuracy of ``scores >= cut`` (midpoint between
-    neighbouring scores, so it is not tied to one example)."""
-    s = np.unique(scores)
-    cuts = np.concatenate([[s[0] - 1e-9], (s[:-1] + s[1:]) / 2, [s[-1] + 1e-9]])
-    acc = [np.mean((scores >= c) == labels) for c in cuts]
-    return float(cuts[int(np.argmax(acc))])
-
-
-def accuracy_f1(pred: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
-    pred = np.asarray(pred, dtype=bool)
-    lab = labels.astype(bool)
-    tp = int(np.sum(pred & lab))
-    precision = tp / max(1, int(pred.sum()))
-    recall = tp / max(1, int(lab.sum()))
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return float(np.mean(pred == lab)), f1
-
-
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, penalty: float, *, steps: int = 4000,
                  rate: float = 0.5) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
@@ -129,10 +80,11 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, penalty: float, seed: int = 0) -> 
     return probs
 
 
-def fit_model(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], label: str) -> PairModel:
+def fit_model(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], label: str,
+              penalties: tuple[float, ...] = PENALTIES) -> PairModel:
     print(f"\n{label}: {len(y)} training pairs, features {', '.join(names)}")
     best = None
-    for penalty in PENALTIES:
+    for penalty in penalties:
         # accuracy of out-of-fold probabilities, each shuffle with its own best cut
         accs = []
         for seed in range(SHUFFLES):
@@ -161,11 +113,34 @@ def fit_model(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], label: str) 
     return PairModel(names, mean, scale, w, b, cut, meta)
 
 
+def fit_stack(pairs, y: np.ndarray, x: np.ndarray, semantic: PairModel, scorer) -> PairModel:
+    """The cross model, fitted on the development rows the adapter never trained on."""
+    dev, rest = dev_split(len(y))
+    if scorer.meta.get("dev_pairs") != len(dev):
+        raise SystemExit(f"the adapter was trained with {scorer.meta.get('dev_pairs')} development "
+                         f"pairs, msrp.dev_split gives {len(dev)}: retrain it")
+    mean, scale, w, b = fit_logistic(x[rest], y[rest].astype(float), float(semantic.meta["penalty"]))
+    semantic_logit = ((x[dev] - mean) / scale) @ w + b
+    cross = scorer.logits([pairs[i] for i in dev])
+    y_dev = y[dev].astype(float)
+    # One or two inputs: nothing to regularise, and a penalty would only flatten
+    # the probabilities (accuracy hardly moves with it, calibration does).
+    alone = fit_model(cross[:, None], y_dev, ("cross_logit",), "cross-encoder alone (development rows)",
+                      penalties=(PENALTIES[-1],))
+    stack = fit_model(np.column_stack([cross, semantic_logit]), y_dev, CROSS_FEATURES,
+                      "cross-encoder stacked on the semantic model (development rows)",
+                      penalties=(PENALTIES[-1],))
+    # On a near tie the simpler model: the cross-encoder's logit alone.
+    chosen = stack if stack.meta["cv_accuracy"] > alone.meta["cv_accuracy"] + TIE else alone
+    print(f"\ncross-validated accuracy on the development rows: cross-encoder alone "
+          f"{alone.meta['cv_accuracy']:.4f}, stacked {stack.meta['cv_accuracy']:.4f}; "
+          f"shipped: {', '.join(chosen.features)}")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the JSON")
-    ap.add_argument("--token-match", action="store_true",
-                    help="also evaluate the token-matching features by CV; writes nothing")
     args = ap.parse_args(argv)
     corpus = find_corpus()
     if corpus is None:
@@ -179,14 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     x, names = feature_matrix(pairs, encoder=encoder)
     assert names == SEMANTIC_FEATURES
     semantic = fit_model(x, y.astype(float), SEMANTIC_FEATURES, "semantic model")
-    if args.token_match:
-        extra = token_match_features(pairs, encoder)
-        with_tokens = fit_model(np.hstack([x, extra]), y.astype(float),
-                                (*SEMANTIC_FEATURES, *TOKEN_MATCH_FEATURES),
-                                "semantic model + token matching")
-        print(f"\ncross-validated accuracy: {semantic.meta['cv_accuracy']:.4f} shipped features, "
-              f"{with_tokens.meta['cv_accuracy']:.4f} with token matching (nothing written)")
-        return 0
     lexical = fit_model(x[:, 1:], y.astype(float), LEXICAL_FEATURES, "lexical-only model")
     doc = {
         "about": "Logistic regression for parallax.core.align.pairs, fitted by bench/fit_pairs.py "
@@ -194,6 +161,11 @@ def main(argv: list[str] | None = None) -> int:
         "semantic": semantic.to_dict(),
         "lexical": lexical.to_dict(),
     }
+    scorer = get_cross_scorer()
+    if scorer is None:
+        print("\nno cross-encoder adapter (resources/pair_cross.npz): no stacked model written")
+    else:
+        doc["cross"] = fit_stack(pairs, y, x, semantic, scorer).to_dict()
     if args.dry_run:
         return 0
     OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")

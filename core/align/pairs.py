@@ -17,10 +17,17 @@ weights, feature scaling and threshold were fitted offline by
 Corpus and live in ``resources/pair_model.json``, with a second, lexical-only
 model for when the encoder is not installed.
 
-On top of the model one rule: two sentences worded nearly alike that put a
-different number in the same place, or negate on one side only, are not the
-same statement (:func:`contradictions`). MSRP's annotators often let such pairs
-pass; a reader comparing outlets would not.
+When the cross-encoder adapter is installed (:mod:`parallax.core.nlp.cross`),
+its logit decides instead, through a one-input logistic model of its own,
+``cross`` in the same file (stacking it with the semantic model's logit did no
+better on held-out training pairs).
+
+On top of the models one rule: two sentences worded nearly alike that put a
+different number in the same place, negate on one side only, or put a word
+against its opposite ("rose" / "fell") are not the same statement
+(:func:`contradictions`). MSRP's annotators often let such pairs pass, and a
+model trained on them leans on shared wording; a reader comparing outlets would
+not.
 """
 from __future__ import annotations
 
@@ -58,6 +65,10 @@ LEXICAL_FEATURES = (
     "extra_min",      # the same on the side with fewer
 )
 SEMANTIC_FEATURES = ("emb_cos", *LEXICAL_FEATURES)
+# Inputs the cross model may use: the cross-encoder's logit, and the semantic
+# model's when stacking them helps (bench/fit_pairs.py decides).
+CROSS_FEATURES = ("cross_logit", "semantic_logit")
+_MODEL_FEATURES = {"cross": CROSS_FEATURES, "semantic": SEMANTIC_FEATURES, "lexical": LEXICAL_FEATURES}
 # A pair this close in wording (longest common word subsequence / longer
 # sentence) that swaps a number or drops a negation states a different fact,
 # whatever the model says: "rose 5 percent" is not "rose 7 percent".
@@ -72,9 +83,58 @@ _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen twenty".split()) if w != "one"}  # "one of them"
 _NUMBER_WORDS.update(thirty="30", forty="40", fifty="50", sixty="60", seventy="70",
                      eighty="80", ninety="90", hundred="100", dozen="12")
+# Ordinals ("the second quarter" / "the third quarter"); not "first", which is
+# as often "at first" or "for the first time" as a count.
+_NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
+    "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), 2)})
 _NEGATIONS = frozenset(
     "not no never nor none nobody nothing neither without cannot dont doesnt didnt isnt "
     "wasnt werent arent wont cant couldnt wouldnt shouldnt hasnt havent hadnt".split())
+# Words of opposite sense: two sentences alike but for one of these against
+# its opposite state opposite facts ("profits rose" / "profits fell").
+_UP = ("rise rises rising rose risen increase increases increased increasing gain gains "
+       "gained gaining climb climbs climbed climbing jump jumps jumped soar soars soared "
+       "surge surges surged grow grows grew grown growing raise raises raised raising up "
+       "higher high highest advance advances advanced")
+_DOWN = ("fall falls falling fell fallen decrease decreases decreased decreasing decline "
+         "declines declined declining drop drops dropped dropping slip slips slipped sink "
+         "sinks sank sunk plunge plunges plunged tumble tumbles tumbled slide slides slid "
+         "shrink shrinks shrank shrunk lower lowered lowers low lowest down cut cuts reduce "
+         "reduces reduced reducing lose loses lost losing loss losses")
+_OPPOSITE_PAIRS = (
+    (_UP, _DOWN),
+    ("win wins won winning", "lose loses lost losing"),
+    ("accept accepts accepted accepting approve approves approved approving",
+     "reject rejects rejected rejecting"),
+    ("buy buys bought buying", "sell sells sold selling"),
+    ("before earlier", "after later"),
+    ("more", "less fewer"),
+    ("above", "below"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("allow allows allowed allowing", "ban bans banned banning forbid forbids forbade "
+                                      "prohibit prohibits prohibited"),
+    ("majority", "minority"),
+    ("best", "worst"),
+    ("largest biggest", "smallest"),
+    ("guilty", "innocent"),
+    ("profit profits", "loss losses"),
+    ("open opens opened opening", "close closes closed closing"),
+    ("strengthen strengthens strengthened", "weaken weakens weakened"),
+    ("include includes included including", "exclude excludes excluded excluding"),
+)
+
+
+def _opposites_table(pairs: Sequence[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """Each word of ``pairs`` -> the words of opposite sense."""
+    table: dict[str, frozenset[str]] = {}
+    for x, y in pairs:
+        for side, other in ((x, y), (y, x)):
+            for w in side.split():
+                table[w] = table.get(w, frozenset()) | frozenset(other.split())
+    return table
+
+
+_OPPOSITES = _opposites_table(_OPPOSITE_PAIRS)
 # Verb forms that come and go with a negation ("resumed" / "did not resume").
 _AUXILIARIES = frozenset("do does did".split())
 # Capitalised words that are not names: stop words opening a clause, titles,
@@ -93,10 +153,11 @@ class PairJudgement:
 
     ``score`` is the model's probability in [0, 1]; ``same`` is ``score >= threshold``.
     ``features`` holds the inputs the score came from, plus ``semantic`` (1.0 when
-    the embedding model took part, 0.0 for the lexical-only fallback), ``empty``
+    the embedding model took part, 0.0 for the lexical-only fallback), ``cross``
+    (1.0 when the cross-encoder took part; its logit is then ``cross_logit``), ``empty``
     (1.0 when either sentence has no words: such a pair is never same) and
-    ``number_swap`` / ``negation_swap`` (1.0 when :func:`contradictions` found
-    one; the score is then held below the threshold).
+    ``number_swap`` / ``negation_swap`` / ``opposite_swap`` (1.0 when
+    :func:`contradictions` found one; the score is then held below the threshold).
     """
 
     score: float
@@ -107,6 +168,7 @@ class PairJudgement:
 @dataclass(frozen=True)
 class PairConfig:
     use_embeddings: bool = True  # False forces the lexical-only model
+    use_cross: bool = True  # False leaves the cross-encoder out (the semantic model alone)
     threshold: float | None = None  # None: the threshold fitted with the model
     batch_size: int = 32  # sentences per encoder forward pass
 
@@ -123,10 +185,13 @@ class PairModel:
     threshold: float
     meta: dict = field(default_factory=dict, compare=False)
 
+    def logit(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds of same for the rows of ``x`` (columns in ``self.features`` order)."""
+        return ((x - self.mean) / self.scale) @ self.weights + self.bias
+
     def probability(self, x: np.ndarray) -> np.ndarray:
         """P(same) for the rows of ``x`` (columns in ``self.features`` order)."""
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        return sigmoid(z)
+        return sigmoid(self.logit(x))
 
     def to_dict(self) -> dict:
         return {
@@ -158,9 +223,12 @@ def judge_pairs(
 ) -> list[PairJudgement]:
     """Judge whether each pair of sentences states the same thing.
 
-    All sentences are embedded in one batched encoder call (distinct texts once).
-    Without the embedding model (or with ``config.use_embeddings`` false) the
-    lexical-only model decides.
+    All sentences are embedded in one batched encoder call (distinct texts once),
+    and each pair is read by the cross-encoder (:mod:`parallax.core.nlp.cross`)
+    in both orders; a stacked model combines its logit with the semantic
+    model's. Without the cross-encoder's adapter (or with ``config.use_cross``
+    false) the semantic model decides alone; without the embedding model (or
+    with ``config.use_embeddings`` false) the lexical-only model does.
 
     Args:
         pairs: ``(sentence_a, sentence_b)`` tuples.
@@ -178,20 +246,34 @@ def judge_pairs(
     x, names = feature_matrix(pairs, encoder=encoder, should_cancel=should_cancel,
                               batch_size=config.batch_size)
     semantic = encoder is not None
-    model = load_pair_model(semantic)
+    model = load_pair_model("semantic" if semantic else "lexical")
+    scorer = None
+    if semantic and config.use_cross:
+        from parallax.core.nlp.cross import get_cross_scorer
+
+        scorer = get_cross_scorer()
+    if scorer is not None:
+        cross = scorer.logits(pairs, batch_size=config.batch_size, should_cancel=should_cancel)
+        x = np.column_stack([x, cross, model.logit(x)])
+        names = (*names, *CROSS_FEATURES)
+        model = load_pair_model("cross")
+        scores = model.probability(x[:, [names.index(f) for f in model.features]])
+    else:
+        scores = model.probability(x) if len(pairs) else np.zeros(0)
     threshold = model.threshold if config.threshold is None else config.threshold
-    scores = model.probability(x) if len(pairs) else np.zeros(0)
     out = []
     for (a, b), row, score in zip(pairs, x, scores):
         feats = {n: round(float(v), 6) for n, v in zip(names, row)}
         feats["semantic"] = 1.0 if semantic else 0.0
+        feats["cross"] = 1.0 if scorer is not None else 0.0
         empty = not _tokens(a) or not _tokens(b)
         feats["empty"] = 1.0 if empty else 0.0
-        number_swap, negation_swap = contradictions(a, b)
-        feats["number_swap"] = 1.0 if number_swap else 0.0
-        feats["negation_swap"] = 1.0 if negation_swap else 0.0
+        found = contradictions(a, b)
+        feats["number_swap"] = 1.0 if found.number_swap else 0.0
+        feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
+        feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0
         s = 0.0 if empty else float(score)
-        if number_swap or negation_swap:
+        if found:
             s = min(s, threshold / 2)  # the fact differs: keep the score below "same"
         out.append(PairJudgement(s, bool(s >= threshold) and not empty, feats))
     return out
@@ -221,47 +303,6 @@ def feature_matrix(
             check_cancel(should_cancel)
         x[i, col:] = lexical_features(a, b)
     return x, names
-
-
-# BERTScore-style matching of MiniLM's contextual token vectors
-# (:meth:`~parallax.core.nlp.encoder.Encoder.encode_tokens`): F and min(P, R).
-# Not in the fitted model: on MSRP train they moved 5-fold cross-validated
-# accuracy by about +0.001 (0.764 -> 0.765, below fit_pairs' 0.002 noise margin)
-# and test accuracy not at all; ``bench/fit_pairs.py --token-match`` re-runs that check.
-TOKEN_MATCH_FEATURES = ("tok_f", "tok_min")
-
-
-def token_match(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
-    """Greedy-matching ``(P, R, F)`` of two sets of L2-normalised token vectors
-    (rows): P is the mean over ``a``'s tokens of the best cosine in ``b``, R the
-    same from ``b``, F their harmonic mean. All zero when either side is empty."""
-    if len(a) == 0 or len(b) == 0:
-        return 0.0, 0.0, 0.0
-    sim = a @ b.T
-    p = float(sim.max(axis=1).mean())
-    r = float(sim.max(axis=0).mean())
-    f = 2 * p * r / (p + r) if p + r > 0 else 0.0
-    return p, r, f
-
-
-def token_match_features(
-    pairs: Sequence[tuple[str, str]], encoder, *,
-    should_cancel: Callable[[], bool] | None = None, batch_size: int = 32,
-) -> np.ndarray:
-    """``TOKEN_MATCH_FEATURES`` columns for ``pairs``: token vectors of all
-    distinct sentences from one batched :meth:`encode_tokens` call."""
-    x = np.zeros((len(pairs), len(TOKEN_MATCH_FEATURES)), dtype=np.float64)
-    if not pairs:
-        return x
-    texts = list(dict.fromkeys(s for pair in pairs for s in pair))
-    index = {t: i for i, t in enumerate(texts)}
-    toks = encoder.encode_tokens(texts, batch_size=batch_size, should_cancel=should_cancel)
-    for i, (a, b) in enumerate(pairs):
-        if i % 256 == 0:
-            check_cancel(should_cancel)
-        p, r, f = token_match(toks[index[a]], toks[index[b]])
-        x[i] = f, min(p, r)
-    return x
 
 
 def lexical_features(a: str, b: str) -> list[float]:
@@ -309,25 +350,40 @@ def lexical_features(a: str, b: str) -> list[float]:
     ]
 
 
-def contradictions(a: str, b: str) -> tuple[bool, bool]:
-    """``(number_swap, negation_swap)`` of two sentences worded nearly alike
-    (overlap at least ``CONTRADICTION_OVERLAP``).
+@dataclass(frozen=True)
+class Contradictions:
+    """What :func:`contradictions` found; any one makes the pair "not same"."""
+
+    number_swap: bool = False
+    negation_swap: bool = False
+    opposite_swap: bool = False
+
+    def __bool__(self) -> bool:
+        return self.number_swap or self.negation_swap or self.opposite_swap
+
+
+def contradictions(a: str, b: str) -> Contradictions:
+    """Opposite facts in two sentences worded nearly alike (overlap at least
+    ``CONTRADICTION_OVERLAP``).
 
     A number swap is a place where the sentences differ only by numbers, and the
-    numbers differ ("rose 5 percent" / "rose 7 percent"; "0.66" / "0.7" and
-    "1,750" / "1,752" state the same quantity). A negation swap is a place where
-    they differ only by a negation ("would resume" / "would not resume").
-    Differences that carry other words ("90 miles" / "150 kilometres", "failing
-    to" / "not") are left to the model, and so are names: in news paraphrases a
-    replaced name is most often an alias ("Saddam" / "Hussein").
+    numbers differ ("rose 5 percent" / "rose 7 percent", "second quarter" /
+    "third quarter"; "0.66" / "0.7" and "1,750" / "1,752" state the same
+    quantity). A negation swap is a place where they differ only by a negation
+    ("would resume" / "would not resume"). An opposite swap is a place where a
+    word stands against its opposite and nothing else differs ("rose sharply"
+    / "fell sharply", "accepted" / "rejected"). Differences that carry other
+    words ("90 miles" / "150 kilometres", "failing to" / "not") are left to the
+    model, and so are names: in news paraphrases a replaced name is most often
+    an alias ("Saddam" / "Hussein").
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
-        return False, False
+        return Contradictions()
     sa, sb = [t.stem for t in ta], [t.stem for t in tb]
     if _lcs(sa, sb) / max(len(sa), len(sb)) < CONTRADICTION_OVERLAP:
-        return False, False
-    number_swap = negation_swap = False
+        return Contradictions()
+    number_swap = negation_swap = opposite_swap = False
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -341,17 +397,35 @@ def contradictions(a: str, b: str) -> tuple[bool, bool]:
         if (bool(words_a & _NEGATIONS) != bool(words_b & _NEGATIONS)
                 and words_a - _NEGATIONS == words_b - _NEGATIONS):
             negation_swap = True
-    return number_swap, negation_swap
+        if op == "replace" and _opposed(da, db):
+            opposite_swap = True
+    return Contradictions(number_swap, negation_swap, opposite_swap)
 
 
-@lru_cache(maxsize=2)
-def load_pair_model(semantic: bool) -> PairModel:
-    """The fitted model with (``semantic``) or without the embedding feature."""
+def _opposed(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
+    """Whether one word of ``da`` is the opposite of one of ``db`` and the
+    other words of the two spans are the same."""
+    for i, x in enumerate(da):
+        for j, y in enumerate(db):
+            if y.word in _OPPOSITES.get(x.word, ()):
+                rest_a = {t.stem for k, t in enumerate(da) if k != i}
+                rest_b = {t.stem for k, t in enumerate(db) if k != j}
+                if rest_a == rest_b:
+                    return True
+    return False
+
+
+@lru_cache(maxsize=3)
+def load_pair_model(kind: str) -> PairModel:
+    """The fitted model of ``kind``: ``"cross"`` (on the cross-encoder's logit),
+    ``"semantic"`` (with the embedding cosine) or ``"lexical"``."""
     from parallax.resources import resource_path
 
     doc = json.loads(resource_path(MODEL_RESOURCE).read_text(encoding="utf-8"))
-    model = PairModel.from_dict(doc["semantic" if semantic else "lexical"])
-    expected = SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES
+    model = PairModel.from_dict(doc[kind])
+    expected = _MODEL_FEATURES[kind]
+    if kind == "cross":  # the logit alone, or stacked with the semantic model's
+        expected = expected[:max(1, len(model.features))]
     if model.features != expected:
         raise ValueError(f"{MODEL_RESOURCE}: features {model.features} do not match the code's "
                          f"{expected}; refit with bench/fit_pairs.py")

@@ -11,9 +11,14 @@ L2-normalised, in float32; vectors match sentence-transformers to within 1e-6
 batch to that batch's longest text; only attention sees the padding, the other
 layers run on the real tokens alone. No threads of its own: numpy's BLAS does
 the matrix products with whatever threads it is configured for.
+
+The same network also reads two-segment inputs (:meth:`Encoder.pool_pairs`), and
+:meth:`Encoder.adapted` gives a copy with updated weights; the cross-encoder of
+:mod:`parallax.core.nlp.cross` is built from both.
 """
 from __future__ import annotations
 
+import copy
 import importlib.resources
 import json
 import threading
@@ -88,17 +93,16 @@ class Encoder:
             return np.ascontiguousarray(w[name], dtype=_F32)
 
         self._word = get("embeddings.word_embeddings.weight")
-        # Every input is a single segment: token type 0 folds into the positions.
-        self._pos = np.ascontiguousarray(
-            get("embeddings.position_embeddings.weight")[:max_len]
-            + get("embeddings.token_type_embeddings.weight")[0])
+        self._positions = get("embeddings.position_embeddings.weight")[:max_len]
+        self._types = get("embeddings.token_type_embeddings.weight")  # (2, 384)
+        # A single-segment input has token type 0 throughout: it folds into the positions.
+        self._pos = np.ascontiguousarray(self._positions + self._types[0])
         self._emb_ln = (get("embeddings.LayerNorm.weight"), get("embeddings.LayerNorm.bias"))
         self._layers: list[dict[str, np.ndarray]] = []
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
             att = p + "attention.self."
-            # The attention's 1/sqrt(head size) goes into the query projection.
-            scale = [1.0 / np.sqrt(DIM // self.heads), 1.0, 1.0]
+            scale = self._qkv_scale()
             names = ("query", "key", "value")
             self._layers.append({
                 # (in, out) layouts so every product is x @ W on contiguous arrays.
@@ -116,6 +120,53 @@ class Encoder:
                 "ln2_g": get(p + "output.LayerNorm.weight"),
                 "ln2_b": get(p + "output.LayerNorm.bias"),
             })
+
+    @property
+    def num_layers(self) -> int:
+        return len(self._layers)
+
+    @property
+    def token_types(self) -> np.ndarray:
+        """The (2, 384) token-type embeddings (a copy)."""
+        return self._types.copy()
+
+    def _qkv_scale(self) -> list[float]:
+        """Factors of the query, key and value projections as stored: the
+        attention's 1/sqrt(head size) goes into the query projection."""
+        return [1.0 / np.sqrt(DIM // self.heads), 1.0, 1.0]
+
+    def adapted(self, linear_deltas: Sequence[dict[str, np.ndarray]],
+                token_types: np.ndarray) -> Encoder:
+        """A copy with updated weights, sharing the tokenizer and word embeddings.
+
+        Args:
+            linear_deltas: per layer, additive updates of the linear weights in
+                PyTorch's (out, in) layout, keyed by the BERT module names
+                ``attention.self.query``, ``attention.self.key``,
+                ``attention.self.value``, ``attention.output.dense``,
+                ``intermediate.dense`` and ``output.dense``; missing keys stay.
+            token_types: the (2, 384) token-type embeddings to use instead.
+        """
+        if len(linear_deltas) != len(self._layers):
+            raise ValueError(f"expected deltas for {len(self._layers)} layers, got {len(linear_deltas)}")
+        twin = copy.copy(self)
+        twin._types = np.ascontiguousarray(token_types, dtype=_F32)
+        twin._pos = np.ascontiguousarray(self._positions + twin._types[0])
+        scale = self._qkv_scale()
+        twin._layers = []
+        for layer, delta in zip(self._layers, linear_deltas):
+            w = dict(layer)
+            qkv = [delta.get(f"attention.self.{n}") for n in ("query", "key", "value")]
+            if any(d is not None for d in qkv):
+                w["qkv_w"] = w["qkv_w"] + np.concatenate(
+                    [np.zeros((DIM, DIM), _F32) if d is None else d.T * _F32(f)
+                     for d, f in zip(qkv, scale)], axis=1).astype(_F32)
+            for key, name in (("o_w", "attention.output.dense"), ("i_w", "intermediate.dense"),
+                              ("f_w", "output.dense")):
+                if name in delta:
+                    w[key] = np.ascontiguousarray(w[key] + delta[name].T.astype(_F32))
+            twin._layers.append(w)
+        return twin
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids per text, with [CLS]/[SEP], truncated to ``max_length``."""
@@ -135,27 +186,43 @@ class Encoder:
             (len(texts), 384) float32, L2-normalised, in the order of ``texts``.
         """
         out = np.zeros((len(texts), DIM), dtype=_F32)
-        for idx, batch, lengths in self._padded_batches(texts, batch_size, should_cancel):
+        for idx, batch, lengths, _ in self._padded_batches(texts, batch_size, should_cancel):
             out[idx] = self.forward(batch, lengths)
         return out
 
+    def pool_pairs(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = DEFAULT_BATCH_SIZE,
+                   should_cancel: Callable[[], bool] | None = None) -> np.ndarray:
+        """Mean-pooled last-layer states of two-segment inputs ``[CLS] a [SEP] b [SEP]``
+        (``b`` with token type 1), not normalised: (len(pairs), 384) float32.
+        The pair is truncated longest side first to ``max_length`` tokens."""
+        out = np.zeros((len(pairs), DIM), dtype=_F32)
+        for idx, batch, lengths, types in self._padded_batches(pairs, batch_size, should_cancel):
+            out[idx] = _mean_pool(self._hidden(batch, lengths, types), lengths)
+        return out
+
     def _padded_batches(
-        self, texts: Sequence[str], batch_size: int, should_cancel: Callable[[], bool] | None,
-    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """``(text indices, padded (B, L) token ids, lengths)`` per length-sorted batch."""
+        self, texts: Sequence[str] | Sequence[tuple[str, str]], batch_size: int,
+        should_cancel: Callable[[], bool] | None,
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]]:
+        """``(input indices, padded (B, L) token ids, lengths, token types or None)``
+        per length-sorted batch; inputs are texts or pairs of texts (two segments)."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if len(texts) == 0:
             return
-        ids = self.tokenize(texts)
-        lengths = np.fromiter((len(t) for t in ids), dtype=np.int64, count=len(ids))
+        encodings = self._tokenizer.encode_batch(list(texts))
+        pairs = not isinstance(texts[0], str)
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         order = np.argsort(lengths, kind="stable")
         for idx in _batches(order, lengths, batch_size):
             check_cancel(should_cancel)
             batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
+            types = np.zeros_like(batch) if pairs else None
             for row, i in enumerate(idx):
-                batch[row, :lengths[i]] = ids[i]
-            yield idx, batch, lengths[idx]
+                batch[row, :lengths[i]] = encodings[i].ids
+                if types is not None:
+                    types[row, :lengths[i]] = encodings[i].type_ids
+            yield idx, batch, lengths[idx], types
 
     def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Pooled, normalised vectors for a padded (B, L) batch of token ids.
@@ -163,42 +230,23 @@ class Encoder:
         Only attention sees the padded (B, L) layout; every row-wise step (the
         projections, the MLP, the LayerNorms) runs on the real tokens alone,
         packed text after text, so padding costs no matrix products there."""
-        x = self._hidden(ids, lengths)
-        # Mean over each text's tokens: packed rows are contiguous per text.
-        starts = np.concatenate(([0], np.cumsum(lengths[:-1])))
-        pooled = np.add.reduceat(x, starts, axis=0)
-        pooled /= lengths[:, None].astype(_F32)
+        pooled = _mean_pool(self._hidden(ids, lengths), lengths)
         norm = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norm, _F32(1e-12))).astype(_F32)
 
-    def encode_tokens(self, texts: Sequence[str], *, batch_size: int = DEFAULT_BATCH_SIZE,
-                      should_cancel: Callable[[], bool] | None = None) -> list[np.ndarray]:
-        """Contextual token vectors (last layer) of ``texts``, for BERTScore-style matching.
-
-        Returns, per text in order, a (n_tokens, 384) float32 array of
-        L2-normalised word-piece vectors without [CLS] and [SEP] (n_tokens is
-        the tokenizer's count minus 2; 0 rows for an empty text). Same batching,
-        truncation and cancellation as :meth:`encode`."""
-        out: list[np.ndarray] = [np.zeros((0, DIM), dtype=_F32)] * len(texts)
-        for idx, batch, lengths in self._padded_batches(texts, batch_size, should_cancel):
-            x = self._hidden(batch, lengths)
-            start = 0
-            for i, n in zip(idx, lengths.tolist()):
-                tok = x[start + 1:start + n - 1]  # without [CLS] and [SEP]
-                start += n
-                norm = np.linalg.norm(tok, axis=1, keepdims=True)
-                out[i] = (tok / np.maximum(norm, _F32(1e-12))).astype(_F32)
-        return out
-
-    def _hidden(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    def _hidden(self, ids: np.ndarray, lengths: np.ndarray,
+                type_ids: np.ndarray | None = None) -> np.ndarray:
         """Last-layer hidden states of a padded (B, L) batch, packed: (sum(lengths), 384),
-        text after text, [CLS] and [SEP] included."""
+        text after text, [CLS] and [SEP] included. ``type_ids`` (B, L) gives
+        each token's segment (0 or 1) for two-segment inputs; None means all 0."""
         b, n = ids.shape
         mask = np.arange(n)[None, :] < lengths[:, None]  # (B, L) real tokens
         real = np.flatnonzero(mask)  # packed row -> position in the padded (B*L) layout
         rows = real.size
         x = self._word[ids.reshape(-1)[real]]
         x += self._pos[real % n]
+        if type_ids is not None:
+            x[type_ids.reshape(-1)[real] == 1] += self._types[1] - self._types[0]
         _layer_norm_(x, *self._emb_ln, self.eps)
         # Padded keys get a large negative score, so exp() makes their weight 0.
         key_bias = np.where(mask.T, _F32(0.0), _F32(-1e30)).astype(_F32)[:, :, None, None]
@@ -268,6 +316,14 @@ class Encoder:
             out += w["f_b"]
             out += att
             _layer_norm_(out, w["ln2_g"], w["ln2_b"], self.eps)
+
+
+def _mean_pool(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Mean of each input's rows of packed states ``x`` (rows contiguous per input)."""
+    starts = np.concatenate(([0], np.cumsum(lengths[:-1])))
+    pooled = np.add.reduceat(x, starts, axis=0)
+    pooled /= lengths[:, None].astype(_F32)
+    return pooled
 
 
 _CHUNK_ROWS = 512  # token rows per block in the row-wise parts of a layer
