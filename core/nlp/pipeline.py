@@ -395,6 +395,8 @@ def _fix_boundaries(toks, starts: list[int], words: list[bool]) -> list[int]:
             continue
         if not _gap(toks, b) and not toks[b - 1].is_punct:
             continue  # inside a word: "Pro|-Iranian"
+        if toks[b].text[:1].islower():
+            continue  # a stray full stop (machine translation): "a system. which brought"
         while b < n and closes[b] and (closes[b - 1] or set(toks[b - 1].text) <= _ENDERS):
             b += 1  # He said "no.|" -> He said "no."|
         while b - 1 > out[-1] and opens[b - 1]:

@@ -128,6 +128,12 @@ def test_pipeline_runs_senter_not_parser(nlp):
       "BAGHDAD (Dispatches) -- Iraq’s prime minister is in Washington.", "He met Biden."]),
     ("By Jane Doe\nThe minister resigned on Monday. Her deputy took over.",
      ["By Jane Doe", "The minister resigned on Monday.", "Her deputy took over."]),
+    # no sentence starts with a lower-case word: a stray full stop does not end one (seed 000)
+    ("It is swayed by a corrupt political system. which brought institutions to collapse. "
+     "Then the rest.",
+     ["It is swayed by a corrupt political system. which brought institutions to collapse.",
+      "Then the rest."]),
+    ("He asked “why?” and left. She stayed.", ["He asked “why?” and left.", "She stayed."]),
     # abbreviations do not end sentences
     ("Maj. Gen. Qassem Soleimani was killed in 2020. Iran vowed revenge.",
      ["Maj. Gen. Qassem Soleimani was killed in 2020.", "Iran vowed revenge."]),
