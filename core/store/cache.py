@@ -6,7 +6,9 @@ sentence encoder, so reading cached analyses stays cheap.
 Rows are keyed by text hash, analyser (the models, see
 :func:`parallax.core.nlp.version.analyser_id`) and version (the pipeline's code,
 :data:`parallax.core.nlp.version.ANALYSER_VERSION`): a row made by other models
-or older code is simply not found, and the analysis is computed again.
+or older code is simply not found, and the analysis is computed again. Saving
+an analysis deletes the rows of the same texts and models made by other code
+versions: they would never be read again.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -60,7 +62,8 @@ def load_cached(
 def save_cached(
     store: Store, analyses: Sequence[ArticleAnalysis], analyser: str, version: str,
 ) -> None:
-    """Store (or replace) these analyses under ``analyser`` and ``version``, in one transaction."""
+    """Store (or replace) these analyses under ``analyser`` and ``version``, in one
+    transaction, and drop the rows of the same texts and analyser made by other versions."""
     if not analyses:
         return
     now = datetime.now()
@@ -73,5 +76,12 @@ def save_cached(
         index_elements=["text_sha256", "analyser", "version"],
         set_={"created_at": stmt.excluded.created_at, "payload": stmt.excluded.payload},
     )
+    hashes = [r["text_sha256"] for r in rows]
     with store.transaction() as s:
         s.execute(stmt, rows)
+        for k in range(0, len(hashes), _IN_CHUNK):
+            s.execute(delete(AnalysisCache).where(
+                AnalysisCache.analyser == analyser,
+                AnalysisCache.version != version,
+                AnalysisCache.text_sha256.in_(hashes[k:k + _IN_CHUNK]),
+            ))

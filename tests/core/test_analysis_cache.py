@@ -120,6 +120,12 @@ def test_load_and_save_directly(template, tmp_path):
             assert_same(got[a.text_sha256], a)
         assert load_cached(store, hashes, "an-analyser", "8") == {}
         assert load_cached(store, hashes, "other-analyser", "7") == {}
+        # a newer version replaces the older rows of the same texts and analyser only
+        save_cached(store, analyses[:1], "other-analyser", "7")
+        save_cached(store, analyses[:2], "an-analyser", "8")
+        assert sorted(load_cached(store, hashes, "an-analyser", "7")) == sorted(hashes[2:])
+        assert sorted(load_cached(store, hashes, "an-analyser", "8")) == sorted(hashes[:2])
+        assert sorted(load_cached(store, hashes, "other-analyser", "7")) == hashes[:1]
     finally:
         store.close()
 
@@ -138,8 +144,10 @@ def test_cache_is_used_and_a_new_version_recomputes(template, seeded):
 
     fresh = analyse_articles(seeded, [first], version="test-new")[first]
     assert_same(fresh, real, exact=False)
-    versions = {v for h, _, v in cache_rows(seeded) if h == real.text_sha256}
-    assert versions == {ANALYSER_VERSION, "test-old", "test-new"}
+    # the rows of other versions of that text were dropped; other texts keep theirs
+    rows = cache_rows(seeded)
+    assert {v for h, _, v in rows if h == real.text_sha256} == {"test-new"}
+    assert {v for h, _, v in rows if h != real.text_sha256} == {ANALYSER_VERSION}
 
 
 def test_damaged_row_is_recomputed_and_replaced(template, seeded):
