@@ -26,7 +26,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
-    QLabel,
     QSizePolicy,
     QTextBrowser,
     QToolTip,
@@ -39,6 +38,7 @@ from parallax.core.store.library import ArticleInfo
 from parallax.desktop.text import python_offset, qt_position
 from parallax.desktop.views.compare_model import Mark, PaneMarks, Side
 from parallax.desktop.views.compare_style import CompareStyle
+from parallax.desktop.views.labels import heading_label, text_label
 
 TEXT_SCALE = 1.1  # of the application font
 LINE_HEIGHT_PERCENT = 140
@@ -423,20 +423,8 @@ class PaneHeader(QWidget):
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(16)
         self.picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.title = QLabel(self)
-        self.title.setObjectName(f"compareTitle{side.value.upper()}")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.meta = QLabel(self)
-        self.meta.setObjectName(f"compareMeta{side.value.upper()}")
-        self.meta.setWordWrap(True)
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title = heading_label(self, f"compareTitle{side.value.upper()}", 1.2)
+        self.meta = text_label(self, f"compareMeta{side.value.upper()}", selectable=False, dim=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(EDGE_MARGIN, 6, EDGE_MARGIN, 6)
         layout.setSpacing(3)

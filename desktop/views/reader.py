@@ -7,10 +7,9 @@ the text column keeps a readable width however wide the window is.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent, QTextDocument
+from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
-    QLabel,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from parallax.core.store.library import ArticleText
 from parallax.desktop.text import set_line_height
 from parallax.desktop.views.findbar import SearchBar
+from parallax.desktop.views.labels import heading_label, text_label
 
 PLACEHOLDER = "Select an article to read it."
 READING_SCALE = 1.2  # of the application font
@@ -125,27 +125,9 @@ class ReaderPane(QWidget):
         self.setObjectName("readerPane")
         self._article: ArticleText | None = None
 
-        self.title = QLabel(self)
-        self.title.setObjectName("readerTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        title_font = QFont(self.title.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.45)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
-
-        self.meta = QLabel(self)
-        self.meta.setObjectName("readerMeta")
-        self.meta.setWordWrap(True)
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source = QLabel(self)
-        self.source.setObjectName("readerSource")
-        self.source.setTextFormat(Qt.TextFormat.PlainText)
-        self.source.setWordWrap(True)
-        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.source.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title = heading_label(self, "readerTitle", 1.45)
+        self.meta = text_label(self, "readerMeta")
+        self.source = text_label(self, "readerSource", dim=True)
 
         header = QWidget(self)
         header.setObjectName("readerHeader")
