@@ -102,24 +102,21 @@ class Encoder:
         for i in range(int(config["num_hidden_layers"])):
             p = f"encoder.layer.{i}."
             att = p + "attention.self."
-            scale = self._qkv_scale()
-            names = ("query", "key", "value")
-            self._layers.append({
-                # (in, out) layouts so every product is x @ W on contiguous arrays.
-                "qkv_w": np.ascontiguousarray(np.concatenate(
-                    [get(att + n + ".weight").T * _F32(f) for n, f in zip(names, scale)], axis=1)),
-                "qkv_b": np.concatenate([get(att + n + ".bias") * _F32(f) for n, f in zip(names, scale)]),
-                "o_w": np.ascontiguousarray(get(p + "attention.output.dense.weight").T),
+            layer = {
+                "qkv_w": self._fused_qkv([get(att + n + ".weight") for n in _QKV]),
+                "qkv_b": np.concatenate(
+                    [get(att + n + ".bias") * _F32(f) for n, f in zip(_QKV, self._qkv_scale())]),
                 "o_b": get(p + "attention.output.dense.bias"),
                 "ln1_g": get(p + "attention.output.LayerNorm.weight"),
                 "ln1_b": get(p + "attention.output.LayerNorm.bias"),
-                "i_w": np.ascontiguousarray(get(p + "intermediate.dense.weight").T),
                 "i_b": get(p + "intermediate.dense.bias"),
-                "f_w": np.ascontiguousarray(get(p + "output.dense.weight").T),
                 "f_b": get(p + "output.dense.bias"),
                 "ln2_g": get(p + "output.LayerNorm.weight"),
                 "ln2_b": get(p + "output.LayerNorm.bias"),
-            })
+            }
+            for key, name in _DENSE:
+                layer[key] = _in_out(get(p + name + ".weight"))
+            self._layers.append(layer)
 
     @property
     def num_layers(self) -> int:
@@ -134,6 +131,11 @@ class Encoder:
         """Factors of the query, key and value projections as stored: the
         attention's 1/sqrt(head size) goes into the query projection."""
         return [1.0 / np.sqrt(DIM // self.heads), 1.0, 1.0]
+
+    def _fused_qkv(self, weights: Sequence[np.ndarray]) -> np.ndarray:
+        """The query, key and value matrices ((out, in) each, PyTorch's layout)
+        as the one stored (in, 3 * out) projection, scaled by :meth:`_qkv_scale`."""
+        return _in_out(np.concatenate([w * _F32(f) for w, f in zip(weights, self._qkv_scale())]))
 
     def adapted(self, linear_deltas: Sequence[dict[str, np.ndarray]],
                 token_types: np.ndarray) -> Encoder:
@@ -152,19 +154,16 @@ class Encoder:
         twin = copy.copy(self)
         twin._types = np.ascontiguousarray(token_types, dtype=_F32)
         twin._pos = np.ascontiguousarray(self._positions + twin._types[0])
-        scale = self._qkv_scale()
         twin._layers = []
         for layer, delta in zip(self._layers, linear_deltas):
             w = dict(layer)
-            qkv = [delta.get(f"attention.self.{n}") for n in ("query", "key", "value")]
+            qkv = [delta.get(f"attention.self.{n}") for n in _QKV]
             if any(d is not None for d in qkv):
-                w["qkv_w"] = w["qkv_w"] + np.concatenate(
-                    [np.zeros((DIM, DIM), _F32) if d is None else d.T * _F32(f)
-                     for d, f in zip(qkv, scale)], axis=1).astype(_F32)
-            for key, name in (("o_w", "attention.output.dense"), ("i_w", "intermediate.dense"),
-                              ("f_w", "output.dense")):
+                w["qkv_w"] = w["qkv_w"] + self._fused_qkv(
+                    [np.zeros((DIM, DIM), _F32) if d is None else d for d in qkv])
+            for key, name in _DENSE:
                 if name in delta:
-                    w[key] = np.ascontiguousarray(w[key] + delta[name].T.astype(_F32))
+                    w[key] = w[key] + _in_out(delta[name])
             twin._layers.append(w)
         return twin
 
@@ -316,6 +315,17 @@ class Encoder:
             out += w["f_b"]
             out += att
             _layer_norm_(out, w["ln2_g"], w["ln2_b"], self.eps)
+
+
+# BERT's attention projections, and its other linear layers by the key each has here.
+_QKV = ("query", "key", "value")
+_DENSE = (("o_w", "attention.output.dense"), ("i_w", "intermediate.dense"), ("f_w", "output.dense"))
+
+
+def _in_out(weight: np.ndarray) -> np.ndarray:
+    """A PyTorch (out, in) weight as a contiguous float32 (in, out) array, so every
+    product is x @ W on contiguous arrays."""
+    return np.ascontiguousarray(weight.T, dtype=_F32)
 
 
 def _mean_pool(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
