@@ -225,8 +225,10 @@ def judge_pairs(
 
     All sentences are embedded in one batched encoder call (distinct texts once),
     and each pair is read by the cross-encoder (:mod:`parallax.core.nlp.cross`)
-    in both orders; a stacked model combines its logit with the semantic
-    model's. Without the cross-encoder's adapter (or with ``config.use_cross``
+    in both orders; the ``cross`` model decides from its logit (stacked with the
+    semantic model's when ``bench/fit_pairs.py`` found that to help; the
+    shipped model uses the cross logit alone). The semantic features are
+    computed and reported in ``features`` either way. Without the cross-encoder's adapter (or with ``config.use_cross``
     false) the semantic model decides alone; without the embedding model (or
     with ``config.use_embeddings`` false) the lexical-only model does.
 
