@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from parallax.core.errors import InputError
 from parallax.core.ingest.model import ImportedArticle
 from parallax.core.store.connection import Store
-from parallax.core.store.library import ImportReport, add_to_dossier, list_dossiers
+from parallax.core.store.library import ImportReport, add_to_dossier
 from parallax.core.store.models import Annotation, Dossier
 
 FORMAT_TAG = "parallax-dossier"
@@ -112,9 +113,9 @@ def dossier_name(source: Path) -> str:
     return _read_bundle(source)[0]
 
 
-def suggest_name(store: Store, name: str) -> str:
-    """A free dossier name for a second copy: "X (2)", else "X (3)", ..."""
-    taken = {d.name for d in list_dossiers(store)}
+def suggest_name(name: str, taken: Iterable[str]) -> str:
+    """A dossier name not in ``taken`` for a second copy: "X (2)", else "X (3)", ..."""
+    taken = set(taken)
     n = 2
     while f"{name} ({n})" in taken:
         n += 1

@@ -275,10 +275,11 @@ def test_importing_a_dossier_file_under_a_taken_name_asks_for_merge_or_a_new_nam
     assert fingerprint(db) == before
 
     store = open_store(db)
-    assert portable.suggest_name(store, "Class set") == "Class set (2)"
+    names = lambda: [d.name for d in library.list_dossiers(store)]  # noqa: E731
+    assert portable.suggest_name("Class set", names()) == "Class set (2)"
     copy = portable.import_dossier(store, out, name="Class set (2)")
     assert len(copy.added) == 2 and copy.dossier_id != rep.dossier_id
-    assert portable.suggest_name(store, "Class set") == "Class set (3)"
+    assert portable.suggest_name("Class set", names()) == "Class set (3)"
     merged = portable.import_dossier(store, out, merge=True)
     assert merged.dossier_id == rep.dossier_id and len(merged.added) == 1  # the removed one
     store.close()
