@@ -193,8 +193,10 @@ class EditDetailsCommand(StoreCommand):
         return work
 
     def revert_work(self) -> Callable[[Store], Any]:
-        article_id, before = self.article_id, dict(self.before or {})
-        return lambda store: library.update_article_details(store, article_id, **before)
+        # Only the fields this command changed: an undo must not overwrite others.
+        article_id = self.article_id
+        before = {k: v for k, v in (self.before or {}).items() if k in self.changes}
+        return lambda store: library.restore_article_details(store, article_id, before)
 
     def applied(self, result: tuple[dict[str, Any], library.ArticleInfo]) -> dict[str, int | None]:
         self.before, info = result
@@ -270,6 +272,7 @@ class MoveArticleCommand(StoreCommand):
         self.article_id = article_id
         self.from_dossier = from_dossier
         self.to_dossier = to_dossier
+        self.to_name = to_name
 
     def apply_work(self) -> Callable[[Store], Any]:
         article_id, to = self.article_id, self.to_dossier
@@ -281,3 +284,6 @@ class MoveArticleCommand(StoreCommand):
 
     def reverted(self, info: library.ArticleInfo) -> dict[str, int | None]:
         return {"select_dossier": info.dossier_id, "select_article": info.id}
+
+    def done_message(self) -> str:
+        return f"Moved to ‘{self.to_name}’ (Edit > Undo moves it back)"

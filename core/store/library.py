@@ -218,6 +218,25 @@ def update_article_details(
         return get_info(s, article_id)
 
 
+def restore_article_details(store: Store, article_id: int, details: dict[str, Any]) -> ArticleInfo:
+    """Put back details exactly as :func:`article_details` read them (for undo).
+
+    Unlike :func:`update_article_details` nothing is checked or tidied: the values
+    came from the store, and an odd URL an import stored must come back as it was.
+    """
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise InputError(f"article {article_id}", f"unknown field '{sorted(unknown)[0]}'")
+    with store.transaction() as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise InputError(f"article {article_id}", "no such id in the store")
+        for key, value in details.items():
+            setattr(a, key, value)
+        s.flush()
+        return get_info(s, article_id)
+
+
 def article_details(info: ArticleInfo) -> dict[str, Any]:
     """The editable details of an article, as :func:`update_article_details` takes them."""
     return {k: getattr(info, k) for k in DETAIL_FIELDS}

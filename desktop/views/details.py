@@ -31,7 +31,7 @@ from parallax.core.errors import InputError
 from parallax.core.store.library import ArticleInfo, article_details, clean_details
 
 DATE_HINT = "YYYY-MM-DD, e.g. 2021-07-24"
-# Field labels as the problem line names them ("Date: unreadable date …").
+# Field labels, as the source of a problem (the dialog shows only the reason).
 FIELD_LABELS = {"outlet": "Outlet", "title": "Title", "author": "Author", "published": "Date", "url": "URL"}
 
 
@@ -93,7 +93,8 @@ def check_fields(values: dict[str, str]) -> tuple[dict[str, Any], str]:
         try:
             cleaned.update(clean_details(FIELD_LABELS[key], **{key: text}))
         except InputError as exc:
-            return cleaned, str(exc)
+            # The reasons name their field ("unreadable date …", "URL must …").
+            return cleaned, exc.reason[:1].upper() + exc.reason[1:]
     return cleaned, ""
 
 
@@ -148,6 +149,7 @@ class EditDetailsDialog(QDialog):
         for edit in (self.outlet_edit, self.title_edit, self.author_edit, self.url_edit):
             edit.textChanged.connect(self._check)
         self.date_field.text_changed.connect(self._check)
+        self._initial = self.values()
         self._check()
 
     def values(self) -> dict[str, str]:
@@ -157,14 +159,19 @@ class EditDetailsDialog(QDialog):
 
     def changes(self) -> dict[str, Any]:
         """The cleaned fields that differ from the article's, as ``update_article_details`` takes them."""
-        cleaned, problem = check_fields(self.values())
+        cleaned, problem = check_fields(self._edited())
         if problem:
             return {}
         before = article_details(self._info)
         return {k: v for k, v in cleaned.items() if v != before[k]}
 
+    def _edited(self) -> dict[str, str]:
+        # Only what the user touched is checked: an odd URL an import stored must
+        # not stop them from correcting the outlet.
+        return {k: v for k, v in self.values().items() if v != self._initial[k]}
+
     def _check(self) -> None:
-        _, problem = check_fields(self.values())
+        _, problem = check_fields(self._edited())
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)

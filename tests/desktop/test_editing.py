@@ -100,11 +100,11 @@ def test_edit_details_dialog_checks_date_and_url(main_window: MainWindow):
     assert "YYYY-MM-DD" in dialog.date_field.edit.placeholderText()
     dialog.date_field.setText("26/07/2021")
     assert not save.isEnabled()
-    assert dialog.problem.text() == "Date: unreadable date '26/07/2021' (use YYYY-MM-DD, e.g. 2021-07-24)"
+    assert dialog.problem.text() == "Unreadable date '26/07/2021' (use YYYY-MM-DD, e.g. 2021-07-24)"
     dialog.date_field.setText("July 26, 2021")  # written out is fine too
     assert save.isEnabled() and dialog.problem.text() == ""
     dialog.url_edit.setText("www.nytimes.com/2021/07/26")
-    assert not save.isEnabled() and dialog.problem.text().startswith("URL: URL must start with http://")
+    assert not save.isEnabled() and dialog.problem.text().startswith("URL must start with http://")
     dialog.url_edit.setText("https://www.nytimes.com/2021/07/26/world/iraq.html")
     dialog.author_edit.setText("  Jane   Arraf ")
     assert save.isEnabled()
@@ -354,3 +354,30 @@ def test_import_dossier_file_with_a_taken_name_asks(qtbot, monkeypatch, main_win
     settle(qtbot, w)
     assert w.statusBar().currentMessage() == "1 added, 4 already in the dossier"
     assert [d.article_count for d in library.list_dossiers(w.store)] == [5, 5]
+
+
+def test_an_odd_url_from_import_neither_blocks_editing_nor_is_lost_by_undo(qtbot, main_window: MainWindow):
+    from parallax.core.ingest.readers import read_pasted
+
+    w = main_window
+    odd = read_pasted("Parliament passed the water bill late on Tuesday after a long debate.",
+                      outlet="Daily Test", url="example.org/water")  # as a page's metadata gave it
+    [aid] = library.add_articles(w.store, [odd], dossier=SEED_NAME).added
+    w.refresh(select_article=aid)
+    qtbot.waitUntil(lambda: w.reader.article_id() == aid, timeout=LOAD_TIMEOUT_MS)
+    settle(qtbot, w)
+    dialog = EditDetailsDialog(w.article_table.current_article(), w)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # untouched: not checked
+    dialog.outlet_edit.setText("Daily Test Online")
+    assert dialog.changes() == {"outlet": "Daily Test Online"}
+    dialog.deleteLater()
+
+    actions.edit_article_details(window=w, article_id=aid,
+                                 changes={"url": "https://example.org/water", "outlet": "Daily Test Online"})
+    qtbot.waitUntil(lambda: "Daily Test Online" in outlets(w), timeout=LOAD_TIMEOUT_MS)
+    settle(qtbot, w)
+    w.act_undo.trigger()
+    qtbot.waitUntil(lambda: "Daily Test" in outlets(w), timeout=LOAD_TIMEOUT_MS)
+    settle(qtbot, w)
+    info = library.get_article(w.store, aid).info
+    assert (info.outlet, info.url) == ("Daily Test", "example.org/water")
