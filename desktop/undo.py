@@ -47,6 +47,9 @@ def short_label(text: str, limit: int = LABEL_CHARS) -> str:
 class _Step:
     command: StoreCommand
     undoing: bool
+    # Read when queued: a new push deletes undone commands' C++ side, perhaps
+    # before their queued step has run; the step then needs only Python state.
+    text: str
 
 
 class History(QObject):
@@ -75,7 +78,7 @@ class History(QObject):
         self.stack.push(command)
 
     def submit(self, command: StoreCommand, *, undoing: bool) -> None:
-        self._queue.append(_Step(command, undoing))
+        self._queue.append(_Step(command, undoing, command.text()))
         self._next()
 
     def _next(self) -> None:
@@ -91,7 +94,7 @@ class History(QObject):
         work = cmd.revert_work() if step.undoing else cmd.apply_work()
         self.window.tasks.run(
             lambda _ctx: work(self.window.store),
-            label=("Undoing " if step.undoing else "") + cmd.text() + "…",
+            label=("Undoing: " if step.undoing else "") + step.text,
             on_done=lambda result: self._finished(step, result),
             on_error=lambda exc: self._failed(step, exc),
         )
@@ -101,7 +104,7 @@ class History(QObject):
         cmd = step.command
         select = cmd.reverted(result) if step.undoing else cmd.applied(result)
         self.window.refresh(**select)
-        self.window.show_status(("Undone: " if step.undoing else "") + cmd.done_message())
+        self.window.show_status(f"Undone: {step.text}" if step.undoing else cmd.done_message())
         self._next()
 
     def _failed(self, step: _Step, exc: BaseException) -> None:
@@ -168,7 +171,7 @@ class StoreCommand(QUndoCommand):
         return {}
 
     def done_message(self) -> str:
-        return self.text()
+        return "Done"
 
 
 class EditDetailsCommand(StoreCommand):

@@ -27,7 +27,14 @@ SEEDS_OFFERED_KEY = "seeds_offered"
 # higher ids, so a restored row finds its own id free (SQLite would reuse it).
 ID_FLOOR_KEY = "id_floor.{table}"
 DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
-UNCHANGED: Any = type("Unchanged", (), {"__repr__": lambda self: "UNCHANGED"})()
+
+
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()  # update_article_details' default: leave the field as it is
 LEAD_CHARS = 72  # length of the stand-in title of an untitled article
 LEAD_SCAN_CHARS = 400
 

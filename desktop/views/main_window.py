@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         if info is not None and confirm(
             self, "Remove article",
             f"Remove “{info.display_title}” ({info.outlet or 'outlet unknown'}) "
-            "from this dossier?", action="Remove article",
+            "from this dossier?\nEdit > Undo (Ctrl+Z) brings it back.", action="Remove article",
         ):
             actions.delete_article(window=self, article_id=info.id)
 

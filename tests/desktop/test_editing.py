@@ -381,3 +381,19 @@ def test_an_odd_url_from_import_neither_blocks_editing_nor_is_lost_by_undo(qtbot
     settle(qtbot, w)
     info = library.get_article(w.store, aid).info
     assert (info.outlet, info.url) == ("Daily Test", "example.org/water")
+
+
+def test_steps_run_in_order_even_when_a_push_drops_an_undone_command(qtbot, main_window: MainWindow):
+    w = main_window
+    aj = id_of(w, "Al Jazeera")
+    actions.edit_article_details(window=w, article_id=aj, changes={"outlet": "AJE"})
+    w.act_undo.trigger()  # queued behind the edit; the push below deletes the undone command
+    actions.edit_article_details(window=w, article_id=aj, changes={"author": "Staff"})
+    settle(qtbot, w)
+    info = library.get_article(w.store, aj).info
+    assert (info.outlet, info.author) == ("Al Jazeera", "Staff")
+    assert w.history.stack.count() == 1 and w.act_undo.text().startswith("Undo Edit Details of ")
+    w.act_undo.trigger()
+    settle(qtbot, w)
+    info = library.get_article(w.store, aj).info
+    assert (info.outlet, info.author) == ("Al Jazeera", None)
