@@ -1,10 +1,12 @@
 """One small function per user action (Anki ``qt/aqt/operations``).
 
-Depends on ``parallax.core`` and the main window's small reporting surface
-(``store``, ``tasks``, ``refresh``, ``show_status``, ``show_error``,
-``show_import_problems``). Each action takes keyword-only arguments, runs the
+Depends on ``parallax.core``, the undo commands of ``parallax.desktop.undo`` and
+the main window's small reporting surface (``store``, ``tasks``, ``history``,
+``refresh``, ``show_status``, ``show_error``, ``show_import_problems``,
+``ask_dossier_name_clash``). Each action takes keyword-only arguments, runs the
 core call on the task runner (never on the GUI thread) and reports the outcome
-on the main thread. Menus, shortcuts, drag and drop and tests all call these
+on the main thread. Edits, removals, deletes and moves are pushed on the
+window's undo history, which runs their work the same way, in order. Menus, shortcuts, drag and drop and tests all call these
 same functions; only the file pickers and confirmations live in the window.
 """
 from __future__ import annotations
@@ -12,12 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parallax.core.errors import InputError, ParallaxError
 from parallax.core.store import library, portable
 from parallax.core.store.library import ImportReport
 from parallax.desktop.tasks import TaskContext
+from parallax.desktop.undo import (
+    DeleteDossierCommand,
+    EditDetailsCommand,
+    MoveArticleCommand,
+    RemoveArticleCommand,
+)
 
 if TYPE_CHECKING:
     from parallax.desktop.views.main_window import MainWindow
@@ -52,9 +60,10 @@ def import_folder(*, window: MainWindow, folder: Path) -> TaskContext:
 
 
 def paste_article(
-    *, window: MainWindow, text: str, title: str | None = None, outlet: str | None = None
+    *, window: MainWindow, text: str, title: str | None = None, outlet: str | None = None,
+    published: str | None = None, url: str | None = None,
 ) -> TaskContext:
-    """Add pasted text (with optional title and outlet) to the current dossier."""
+    """Add pasted text (with optional title, outlet, date and URL) to the current dossier."""
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
     store = window.store
@@ -63,7 +72,8 @@ def paste_article(
         from parallax.core.ingest.readers import read_pasted
 
         try:
-            article = read_pasted(text, title=title, outlet=outlet)
+            checked = library.clean_details("pasted text", url=url)
+            article = read_pasted(text, title=title, outlet=outlet, published=published, **checked)
         except InputError as exc:
             return ImportReport(errors=(exc,))
         return library.add_articles(store, [article], dossier=name)
@@ -104,26 +114,35 @@ def rename_dossier(*, window: MainWindow, dossier_id: int, name: str) -> TaskCon
     )
 
 
-def delete_dossier(*, window: MainWindow, dossier_id: int) -> TaskContext:
-    """Delete a dossier and its articles (the window asks for confirmation first)."""
-    store = window.store
-    return window.tasks.run(
-        lambda _ctx: library.delete_dossier(store, dossier_id),
-        label="Deleting dossier…",
-        on_done=lambda _none: (window.refresh(), window.show_status("Dossier deleted")),
-        on_error=lambda exc: _report_failure(window, "Cannot delete dossier", exc),
-    )
+def delete_dossier(*, window: MainWindow, dossier_id: int) -> None:
+    """Delete a dossier and its articles, undoably (the window asks for confirmation first)."""
+    name = next((d.name for d in window.dossier_model.dossiers() if d.id == dossier_id),
+                f"dossier {dossier_id}")
+    window.history.push(DeleteDossierCommand(window.history, dossier_id=dossier_id, name=name))
 
 
-def delete_article(*, window: MainWindow, article_id: int) -> TaskContext:
-    """Remove one article from its dossier (the window asks for confirmation first)."""
-    store = window.store
-    return window.tasks.run(
-        lambda _ctx: library.delete_article(store, article_id),
-        label="Removing article…",
-        on_done=lambda _none: (window.refresh(), window.show_status("Article removed")),
-        on_error=lambda exc: _report_failure(window, "Cannot remove article", exc),
-    )
+def delete_article(*, window: MainWindow, article_id: int) -> None:
+    """Remove one article from its dossier, undoably (the window asks for confirmation first)."""
+    window.history.push(RemoveArticleCommand(window.history, article_id=article_id,
+                                             title=_article_title(window, article_id)))
+
+
+def edit_article_details(*, window: MainWindow, article_id: int, changes: dict[str, Any]) -> None:
+    """Correct an article's details (``update_article_details`` fields), undoably."""
+    if changes:
+        window.history.push(EditDetailsCommand(window.history, article_id=article_id,
+                                               title=_article_title(window, article_id), changes=changes))
+
+
+def move_article(*, window: MainWindow, article_id: int, dossier_id: int) -> None:
+    """Move an article into another dossier, undoably."""
+    info = next((a for a in window.article_table.model.articles() if a.id == article_id), None)
+    target = next((d for d in window.dossier_model.dossiers() if d.id == dossier_id), None)
+    if info is None or target is None or info.dossier_id == dossier_id:
+        return
+    window.history.push(MoveArticleCommand(
+        window.history, article_id=article_id, title=info.display_title,
+        from_dossier=info.dossier_id, to_dossier=dossier_id, to_name=target.name))
 
 
 def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> TaskContext:
@@ -137,14 +156,27 @@ def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> Task
     )
 
 
-def import_dossier_file(*, window: MainWindow, source: Path) -> TaskContext:
-    """Add the dossier in a ``.parallax`` file to the store and select it."""
+def import_dossier_file(
+    *, window: MainWindow, source: Path, name: str | None = None, merge: bool = False
+) -> TaskContext:
+    """Add the dossier in a ``.parallax`` file to the store and select it.
+
+    If its name is taken and neither ``merge`` nor another ``name`` is given, the
+    window asks the user (merge, import as a new dossier, or cancel).
+    """
     store = window.store
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, portable.DossierNameTaken):
+            window.ask_dossier_name_clash(source=Path(source), dossier=exc.dossier)
+        else:
+            _report_failure(window, "Cannot import dossier", exc)
+
     return window.tasks.run(
-        lambda _ctx: portable.import_dossier(store, Path(source)),
+        lambda _ctx: portable.import_dossier(store, Path(source), name=name, merge=merge),
         label="Importing dossier…",
         on_done=lambda report: _report_import(window, report, select_imported=True),
-        on_error=lambda exc: _report_failure(window, "Cannot import dossier", exc),
+        on_error=failed,
     )
 
 
@@ -169,6 +201,11 @@ def _report_import(window: MainWindow, report: ImportReport, *, select_imported:
     window.show_status(import_summary(report))
     if report.errors:
         window.show_import_problems(list(report.errors), added=len(report.added))
+
+
+def _article_title(window: MainWindow, article_id: int) -> str:
+    info = next((a for a in window.article_table.model.articles() if a.id == article_id), None)
+    return info.display_title if info is not None else f"article {article_id}"
 
 
 def _report_failure(window: MainWindow, title: str, exc: BaseException) -> None:

@@ -69,6 +69,15 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=_cmd_show)
 
+    c = sub.add_parser("edit", help="correct an article's details (an empty value clears a field)")
+    c.add_argument("article_id", type=int)
+    c.add_argument("--title")
+    c.add_argument("--outlet")
+    c.add_argument("--author")
+    c.add_argument("--date", dest="published", metavar="YYYY-MM-DD", help="publication date")
+    c.add_argument("--url", help="http:// or https:// address")
+    c.set_defaults(func=_cmd_edit)
+
     c = sub.add_parser("export-dossier", help="write a dossier to one portable file")
     c.add_argument("dossier", help="dossier name")
     c.add_argument("-o", "--output", required=True, type=Path, help="file to write (.parallax)")
@@ -77,6 +86,7 @@ def _build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("import-dossier", help="add a dossier from a portable file")
     c.add_argument("file", type=Path)
     c.add_argument("--as", dest="name", help="store it under this dossier name")
+    c.add_argument("--merge", action="store_true", help="add its articles to the dossier of the same name")
     c.set_defaults(func=_cmd_import_dossier)
 
     c = sub.add_parser("compare", help="align two articles (files or stored article ids)")
@@ -225,6 +235,25 @@ def _cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_edit(args: argparse.Namespace) -> int:
+    from parallax.core.store import library
+
+    changes = {k: getattr(args, k) for k in library.DETAIL_FIELDS if getattr(args, k) is not None}
+    if not changes:
+        print("parallax edit: nothing to change (give --title, --outlet, --author, --date or --url)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    store = _open(args)
+    try:
+        info = library.update_article_details(store, args.article_id, **changes)
+    finally:
+        store.close()
+    date = info.published.isoformat() if info.published else "—"
+    print(f"article {info.id}: {info.outlet or '—'} · {info.display_title} · {date}"
+          + (f" · {info.url}" if info.url else ""))
+    return EXIT_OK
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from parallax.core.store import portable
 
@@ -241,9 +270,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_import_dossier(args: argparse.Namespace) -> int:
     from parallax.core.store import portable
 
+    from parallax.core.errors import InputError
+
     store = _open(args)
     try:
-        report = portable.import_dossier(store, args.file, name=args.name)
+        report = portable.import_dossier(store, args.file, name=args.name, merge=args.merge)
+    except portable.DossierNameTaken as exc:
+        raise InputError(args.file, f"a dossier named '{exc.dossier}' already exists; add --merge "
+                                    "to merge into it, or --as NAME to import it as a new dossier") from exc
     finally:
         store.close()
     print(f"{len(report.added)} added, {len(report.duplicates)} already there")

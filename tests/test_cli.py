@@ -188,7 +188,7 @@ def test_export_and_import_dossier_between_stores(capsys, tmp_path):
                                 for r in json.loads(rows))
     assert strip(t_out) == strip(s_out)
 
-    code, out, _ = run(capsys, student, "import-dossier", str(handout))
+    code, out, _ = run(capsys, student, "import-dossier", str(handout), "--merge")
     assert code == 0 and "5 already there" in out
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
@@ -21,6 +23,18 @@ from parallax.core.store.connection import Store
 from parallax.core.store.models import Article, Dossier, Setting
 
 SEEDS_OFFERED_KEY = "seeds_offered"
+# The highest id of a row removed by an undoable delete, per table: new rows get
+# higher ids, so a restored row finds its own id free (SQLite would reuse it).
+ID_FLOOR_KEY = "id_floor.{table}"
+DETAIL_FIELDS = ("title", "outlet", "author", "published", "url")
+
+
+class _Unchanged:
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED: Any = _Unchanged()  # update_article_details' default: leave the field as it is
 LEAD_CHARS = 72  # length of the stand-in title of an untitled article
 LEAD_SCAN_CHARS = 400
 
@@ -104,9 +118,7 @@ def create_dossier(store: Store, name: str) -> DossierInfo:
     with store.transaction() as s:
         if s.scalar(select(Dossier).where(Dossier.name == name)) is not None:
             raise InputError(name, "a dossier with this name already exists")
-        d = Dossier(name=name, created_at=datetime.now())
-        s.add(d)
-        s.flush()
+        d = _new_dossier(s, name)
         return DossierInfo(d.id, d.name, 0, d.created_at)
 
 
@@ -140,6 +152,12 @@ def get_article(store: Store, article_id: int) -> ArticleText:
         return ArticleText(_info(a, a.text[:LEAD_SCAN_CHARS]), a.text)
 
 
+def get_info(s: Session, article_id: int) -> ArticleInfo:
+    """Inside an open transaction: the article's details (InputError if unknown)."""
+    a = _get(s, Article, article_id)
+    return _info(a, a.text[:LEAD_SCAN_CHARS])
+
+
 def get_raw(store: Store, article_id: int) -> bytes:
     with store.transaction() as s:
         return _get(s, Article, article_id).raw
@@ -148,6 +166,109 @@ def get_raw(store: Store, article_id: int) -> bytes:
 def delete_article(store: Store, article_id: int) -> None:
     with store.transaction() as s:
         s.delete(_get(s, Article, article_id))
+
+
+def clean_details(source: str, **fields: Any) -> dict[str, Any]:
+    """Check and tidy article details a user typed (only the fields given).
+
+    Text fields are stripped with inner whitespace collapsed; an empty one
+    becomes None (cleared). ``published`` is a date, an ISO or written-out
+    date string ("2021-07-24", "July 24, 2021") or None; ``url`` must be an
+    http(s) address or empty.
+
+    Raises:
+        InputError: naming ``source`` and the first bad field.
+    """
+    from parallax.core.ingest.meta import parse_date
+
+    out: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in DETAIL_FIELDS:
+            raise InputError(source, f"unknown field '{key}' (known: {', '.join(DETAIL_FIELDS)})")
+        if isinstance(value, str):
+            value = " ".join(value.split()) or None
+        if key == "published" and value is not None:
+            day = parse_date(value)
+            if day is None:
+                raise InputError(source, f"unreadable date {value!r} (use YYYY-MM-DD, e.g. 2021-07-24)")
+            value = day
+        elif key == "url" and value is not None:
+            value = _check_url(source, value)
+        out[key] = value
+    return out
+
+
+def update_article_details(
+    store: Store, article_id: int, *,
+    title: str | None = UNCHANGED, outlet: str | None = UNCHANGED, author: str | None = UNCHANGED,
+    published: date | str | None = UNCHANGED, url: str | None = UNCHANGED,
+) -> ArticleInfo:
+    """Correct what import got wrong: set the fields given (None or "" clears one).
+
+    Returns:
+        The article's details after the change.
+
+    Raises:
+        InputError: unknown id, an unreadable date or a URL that is not http(s).
+    """
+    given = {k: v for k, v in (("title", title), ("outlet", outlet), ("author", author),
+                                ("published", published), ("url", url)) if v is not UNCHANGED}
+    source = f"article {article_id}"
+    changes = clean_details(source, **given)
+    with store.transaction() as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise InputError(source, "no such id in the store")
+        for key, value in changes.items():
+            setattr(a, key, value)
+        s.flush()
+        return get_info(s, article_id)
+
+
+def restore_article_details(store: Store, article_id: int, details: dict[str, Any]) -> ArticleInfo:
+    """Put back details exactly as :func:`article_details` read them (for undo).
+
+    Unlike :func:`update_article_details` nothing is checked or tidied: the values
+    came from the store, and an odd URL an import stored must come back as it was.
+    """
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise InputError(f"article {article_id}", f"unknown field '{sorted(unknown)[0]}'")
+    with store.transaction() as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise InputError(f"article {article_id}", "no such id in the store")
+        for key, value in details.items():
+            setattr(a, key, value)
+        s.flush()
+        return get_info(s, article_id)
+
+
+def article_details(info: ArticleInfo) -> dict[str, Any]:
+    """The editable details of an article, as :func:`update_article_details` takes them."""
+    return {k: getattr(info, k) for k in DETAIL_FIELDS}
+
+
+def move_article(store: Store, article_id: int, dossier_id: int) -> ArticleInfo:
+    """Move an article (text, raw bytes, notes) into another dossier.
+
+    Raises:
+        InputError: unknown id, or the target dossier already holds the same text.
+    """
+    with store.transaction() as s:
+        a = s.get(Article, article_id)
+        if a is None:
+            raise InputError(f"article {article_id}", "no such id in the store")
+        target = _get(s, Dossier, dossier_id)
+        if a.dossier_id != dossier_id:
+            clash = s.scalar(select(Article.id).where(
+                Article.dossier_id == dossier_id, Article.text_sha256 == a.text_sha256))
+            if clash is not None:
+                raise InputError(f"article {article_id}",
+                                 f"the dossier '{target.name}' already has this text")
+            a.dossier_id = dossier_id
+            s.flush()
+        return _info(a, a.text[:LEAD_SCAN_CHARS])
 
 
 def add_articles(
@@ -171,9 +292,7 @@ def add_to_dossier(
     name = _clean_name(dossier)
     d = s.scalar(select(Dossier).where(Dossier.name == name))
     if d is None:
-        d = Dossier(name=name, created_at=datetime.now())
-        s.add(d)
-        s.flush()
+        d = _new_dossier(s, name)
     seen = set(s.scalars(select(Article.text_sha256).where(Article.dossier_id == d.id)))
     rows: list[Article | None] = []
     duplicates: list[str] = []
@@ -185,10 +304,49 @@ def add_to_dossier(
             continue
         seen.add(art.text_sha256)
         row = _article_row(art, d.id, now)
-        s.add(row)
         rows.append(row)
+    fresh = [r for r in rows if r is not None]
+    for row, new_id in zip(fresh, _ids_above_floor(s, Article, len(fresh))):
+        row.id = new_id
+    s.add_all(fresh)
     s.flush()
     return d, rows, duplicates
+
+
+def raise_id_floor(s: Session, model: type, deleted_id: int) -> None:
+    """Inside an open transaction: never hand out ``deleted_id`` (or lower) again."""
+    key = ID_FLOOR_KEY.format(table=model.__tablename__)
+    row = s.get(Setting, key)
+    if row is None:
+        s.add(Setting(key=key, value=str(deleted_id)))
+    elif int(row.value) < deleted_id:
+        row.value = str(deleted_id)
+
+
+def _ids_above_floor(s: Session, model: type, n: int) -> list[int | None]:
+    """Ids for ``n`` new rows of ``model``: explicit ones while deleted ids lie above
+    the table's highest, else None (SQLite's own max + 1 is then safe)."""
+    floor = s.get(Setting, ID_FLOOR_KEY.format(table=model.__tablename__))
+    if floor is None:
+        return [None] * n
+    start = max(int(floor.value), s.scalar(select(func.max(model.id))) or 0) + 1
+    return list(range(start, start + n))
+
+
+def _new_dossier(s: Session, name: str) -> Dossier:
+    d = Dossier(id=_ids_above_floor(s, Dossier, 1)[0], name=name, created_at=datetime.now())
+    s.add(d)
+    s.flush()
+    return d
+
+
+def _check_url(source: str, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or " " in value:
+        raise InputError(source, f"URL must start with http:// or https:// (got {value!r})")
+    if not parts.hostname:
+        raise InputError(source, f"URL has no site name ({value!r})")
+    return value
 
 
 def import_paths(

@@ -4,13 +4,19 @@ Standard library plus the store. The file is a zip holding ``dossier.json``
 (format tag, version, dossier name, each article's metadata, text and
 annotations) and ``raw/N`` (each article's original bytes). Importing checks
 everything before it writes anything, so a bad file leaves the store as it was.
+A file whose dossier name is taken is merged into that dossier only when the
+caller says so (``merge=True``); else :class:`DossierNameTaken` is raised and
+the caller asks the user (merge, or another name: :func:`suggest_name`).
 """
 from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
+
+from sqlalchemy import select
 
 from parallax.core.errors import InputError
 from parallax.core.ingest.model import ImportedArticle
@@ -23,6 +29,15 @@ FORMAT_VERSION = 1
 SUFFIX = ".parallax"
 MAX_BUNDLE_BYTES = 500 * 1024 * 1024
 _META_FIELDS = ("title", "outlet", "author", "url", "language", "source_name", "fmt")
+
+
+class DossierNameTaken(InputError):
+    """The dossier in a file has the name of one in the store (``dossier``)."""
+
+    def __init__(self, source: str | Path, dossier: str) -> None:
+        self.dossier = dossier
+        super().__init__(source, f"a dossier named '{dossier}' already exists; "
+                                 "merge into it or import under another name")
 
 
 def export_dossier(store: Store, dossier_id: int, target: Path) -> Path:
@@ -63,16 +78,25 @@ def export_dossier(store: Store, dossier_id: int, target: Path) -> Path:
     return target
 
 
-def import_dossier(store: Store, source: Path, *, name: str | None = None) -> ImportReport:
-    """Add the dossier in ``source`` to the store (merging into a same-named dossier).
+def import_dossier(
+    store: Store, source: Path, *, name: str | None = None, merge: bool = False
+) -> ImportReport:
+    """Add the dossier in ``source`` to the store, under ``name`` or the file's own.
 
-    Articles whose text is already in that dossier are reported as duplicates.
+    Args:
+        merge: if a dossier of that name exists, add the articles to it (articles
+            whose text it already holds are reported as duplicates).
+
+    Raises:
+        DossierNameTaken: the name exists and ``merge`` is false (nothing written).
+        InputError: the file is not a good dossier file (nothing written).
     """
     bundle_name, entries = _read_bundle(source)
+    target = " ".join((name or bundle_name).split())
     with store.transaction() as s:
-        d, rows, duplicates = add_to_dossier(
-            s, [art for art, _ in entries], dossier=name or bundle_name
-        )
+        if not merge and s.scalar(select(Dossier.id).where(Dossier.name == target)) is not None:
+            raise DossierNameTaken(source, target)
+        d, rows, duplicates = add_to_dossier(s, [art for art, _ in entries], dossier=target)
         now = datetime.now()
         for row, (_, notes) in zip(rows, entries):
             if row is not None:
@@ -82,6 +106,20 @@ def import_dossier(store: Store, source: Path, *, name: str | None = None) -> Im
                 ]
         s.flush()
         return ImportReport(d.id, tuple(r.id for r in rows if r is not None), tuple(duplicates))
+
+
+def dossier_name(source: Path) -> str:
+    """The name of the dossier in a ``.parallax`` file (the whole file is checked)."""
+    return _read_bundle(source)[0]
+
+
+def suggest_name(name: str, taken: Iterable[str]) -> str:
+    """A dossier name not in ``taken`` for a second copy: "X (2)", else "X (3)", ..."""
+    taken = set(taken)
+    n = 2
+    while f"{name} ({n})" in taken:
+        n += 1
+    return f"{name} ({n})"
 
 
 def _read_bundle(source: Path) -> tuple[str, list[tuple[ImportedArticle, list[dict]]]]:

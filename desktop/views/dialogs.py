@@ -1,6 +1,7 @@
 """Dialogs of the main window: paste an article, import problems, About.
 
-Depends on PySide6 and ``parallax.core.errors`` (to list ``InputError``s). The
+Depends on PySide6, ``parallax.core.errors`` (to list ``InputError``s) and the
+date field and checks of :mod:`parallax.desktop.views.details`. The
 import-problems dialog is non-modal: the window stays usable while it is open,
 and tests find it as a child widget instead of patching a modal call.
 """
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.errors import InputError
+from parallax.desktop.views.details import DateField, check_fields, problem_label
 
 APP_NAME = "Parallax"
 ABOUT_TEXT = (
@@ -34,7 +36,7 @@ ABOUT_TEXT = (
 
 
 class PasteDialog(QDialog):
-    """Paste an article's text, with an optional title and outlet."""
+    """Paste an article's text, with an optional title, outlet, date and URL."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,9 +50,15 @@ class PasteDialog(QDialog):
         self.title_edit.setPlaceholderText("optional")
         self.outlet_edit = QLineEdit(self)
         self.outlet_edit.setPlaceholderText("optional, e.g. Al Jazeera")
+        self.date_field = DateField(self)
+        self.url_edit = QLineEdit(self)
+        self.url_edit.setPlaceholderText("optional, https://…")
         form = QFormLayout()
         form.addRow("&Title:", self.title_edit)
         form.addRow("&Outlet:", self.outlet_edit)
+        form.addRow("&Date:", self.date_field)
+        form.addRow("&URL:", self.url_edit)
+        self.problem = problem_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
@@ -58,12 +66,15 @@ class PasteDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.text_edit.textChanged.connect(self._update_ok)
+        self.date_field.text_changed.connect(self._update_ok)
+        self.url_edit.textChanged.connect(self._update_ok)
         layout = QVBoxLayout(self)
         label = QLabel("&Text:", self)
         label.setBuddy(self.text_edit)
         layout.addWidget(label)
         layout.addWidget(self.text_edit, 1)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self._update_ok()
 
@@ -73,9 +84,17 @@ class PasteDialog(QDialog):
         outlet = self.outlet_edit.text().strip() or None
         return self.text_edit.toPlainText(), title, outlet
 
+    def details(self) -> dict:
+        """The date and URL as typed ({"published": ..., "url": ...}; None when empty)."""
+        return {"published": self.date_field.text().strip() or None,
+                "url": self.url_edit.text().strip() or None}
+
     def _update_ok(self) -> None:
+        _, problem = check_fields({"published": self.date_field.text(), "url": self.url_edit.text()})
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.text_edit.toPlainText().strip()))
+        ok.setEnabled(bool(self.text_edit.toPlainText().strip()) and not problem)
 
 
 class ImportProblemsDialog(QDialog):

@@ -44,6 +44,7 @@ from parallax.core.store.library import ArticleText, DossierInfo
 from parallax.core.store.portable import SUFFIX
 from parallax.desktop import actions
 from parallax.desktop.tasks import TaskRunner
+from parallax.desktop.undo import History
 from parallax.desktop.views.articles import ArticleTable, ArticleTableModel
 from parallax.desktop.views.dialogs import (
     ImportProblemsDialog,
@@ -52,6 +53,7 @@ from parallax.desktop.views.dialogs import (
     show_about,
     show_error,
 )
+from parallax.desktop.views import editing
 from parallax.desktop.views.dossiers import DossierListModel, DossierListView
 from parallax.desktop.views.icons import app_icon, themed_icon
 from parallax.desktop.views.reader import ReaderPane
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.version = version
         self.tasks = TaskRunner(self)
+        self.history = History(self)  # edits, removals and moves, undoable in order
         self._dossier: DossierInfo | None = None
         self._article_id = -1
         self._want_dossier: int | None = None
@@ -169,6 +172,11 @@ class MainWindow(QMainWindow):
         self.act_delete_dossier = a("Delete Dossier…", self.ask_delete_dossier)
         self.act_delete_article = a("Re&move Article…", self.ask_delete_article, shortcut="Delete",
                                     icon="delete", tip="Remove the selected article from the dossier")
+        self.act_undo, self.act_redo = editing.undo_actions(self)
+        self.act_edit_details = a("&Edit Details…", lambda: editing.ask_edit_details(self), shortcut="Ctrl+E",
+                                  tip="Correct this article's outlet, title, author, date or URL")
+        self.move_menu, self.act_move = editing.move_menu(self)
+        self.reader.edit_details_requested.connect(self.act_edit_details.trigger)
         self.act_find = a("&Find in Article…", self.reader.open_find, shortcut="Ctrl+F", icon="find")
         self.act_compare = a("&Compare Articles", self.compare_current, shortcut="Ctrl+D", icon="compare",
                              tip="Compare this article with the reference article, side by side")
@@ -179,6 +187,8 @@ class MainWindow(QMainWindow):
         self.act_about_qt = a("About &Qt", self._about_qt)
         self.article_table.view.addAction(self.act_compare)
         self.article_table.view.addAction(self.act_compare_with)
+        self.article_table.view.addAction(self.act_edit_details)
+        self.article_table.view.addAction(self.act_move)
         self.article_table.view.addAction(self.act_delete_article)
 
     def _build_menus(self) -> None:
@@ -197,8 +207,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
 
         edit_menu = bar.addMenu("&Edit")
-        for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_delete_article):
-            edit_menu.addAction(act)
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_edit_details, self.act_move, self.act_delete_article])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_rename_dossier, self.act_delete_dossier])
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_find)
 
@@ -361,7 +374,7 @@ class MainWindow(QMainWindow):
         dialog = PasteDialog(self)
         if dialog.exec():
             text, title, outlet = dialog.values()
-            actions.paste_article(window=self, text=text, title=title, outlet=outlet)
+            actions.paste_article(window=self, text=text, title=title, outlet=outlet, **dialog.details())
 
     def ask_new_dossier(self) -> None:
         name, ok = QInputDialog.getText(self, "New dossier", "Name of the new dossier:")
@@ -381,7 +394,7 @@ class MainWindow(QMainWindow):
         if d is not None and confirm(
             self, "Delete dossier",
             f"Delete the dossier “{d.name}” and its {d.article_count} articles?\n"
-            "This cannot be undone.", action="Delete dossier",
+            "Edit > Undo (Ctrl+Z) brings them back until you quit.", action="Delete dossier",
         ):
             actions.delete_dossier(window=self, dossier_id=d.id)
 
@@ -390,7 +403,7 @@ class MainWindow(QMainWindow):
         if info is not None and confirm(
             self, "Remove article",
             f"Remove “{info.display_title}” ({info.outlet or 'outlet unknown'}) "
-            "from this dossier?", action="Remove article",
+            "from this dossier?\nEdit > Undo (Ctrl+Z) brings it back.", action="Remove article",
         ):
             actions.delete_article(window=self, article_id=info.id)
 
@@ -411,6 +424,9 @@ class MainWindow(QMainWindow):
                                                 f"Parallax dossier (*{SUFFIX});;All files (*)")
         if source:
             actions.import_dossier_file(window=self, source=Path(source))
+
+    def ask_dossier_name_clash(self, *, source: Path, dossier: str) -> None:
+        editing.ask_dossier_name_clash(self, source=source, dossier=dossier)
 
     def _on_dossier_menu(self, dossier_id: int, global_pos) -> None:  # noqa: ANN001 - QPoint
         menu = QMenu(self)
@@ -565,6 +581,8 @@ class MainWindow(QMainWindow):
         for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_export_dossier):
             act.setEnabled(has_dossier)
         self.act_delete_article.setEnabled(self._article_id >= 0)
+        self.act_edit_details.setEnabled(self._article_id >= 0)
+        self.act_move.setEnabled(self._article_id >= 0 and self.dossier_model.rowCount() >= 2)
         can_compare = self._article_id >= 0 and self.article_table.model.rowCount() >= 2
         self.act_compare.setEnabled(can_compare)
         self.act_compare_with.setEnabled(can_compare)

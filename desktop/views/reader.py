@@ -10,7 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -118,7 +120,13 @@ class FindBar(SearchBar):
 
 
 class ReaderPane(QWidget):
-    """Title, outlet, author, date and source file, then the article text."""
+    """Title, outlet, author, date and source file, then the article text.
+
+    Signals:
+        edit_details_requested(): the header's "Edit Details…" button was clicked.
+    """
+
+    edit_details_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +136,12 @@ class ReaderPane(QWidget):
         self.title = heading_label(self, "readerTitle", 1.45)
         self.meta = text_label(self, "readerMeta")
         self.source = text_label(self, "readerSource", dim=True)
+        self.edit_button = QToolButton(self)
+        self.edit_button.setObjectName("readerEditDetails")
+        self.edit_button.setText("Edit Details…")
+        self.edit_button.setToolTip("Correct the outlet, title, author, date or URL (Ctrl+E)")
+        self.edit_button.setAutoRaise(True)
+        self.edit_button.clicked.connect(self.edit_details_requested)
 
         header = QWidget(self)
         header.setObjectName("readerHeader")
@@ -137,7 +151,11 @@ class ReaderPane(QWidget):
         hl.setContentsMargins(16, 12, 16, 8)
         hl.setSpacing(4)
         hl.addWidget(self.title)
-        hl.addWidget(self.meta)
+        meta_row = QHBoxLayout()
+        meta_row.setSpacing(8)
+        meta_row.addWidget(self.meta, 1)
+        meta_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        hl.addLayout(meta_row)
         hl.addWidget(self.source)
 
         line = QFrame(self)
@@ -173,6 +191,7 @@ class ReaderPane(QWidget):
             self.source.clear()
             self.meta.hide()
             self.source.hide()
+            self.edit_button.hide()
             self.text_view.clear()
             return
         info = article.info
@@ -187,6 +206,7 @@ class ReaderPane(QWidget):
         self.source.setText(f"Source file: {info.source_name}" + (f"   ·   {info.url}" if info.url else ""))
         self.meta.show()
         self.source.show()
+        self.edit_button.show()
         self.text_view.show_text(article.text)
 
     def _align_header(self, left: int) -> None:

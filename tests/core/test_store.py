@@ -175,7 +175,7 @@ def test_portable_dossier_round_trip(db, tmp_path):
     assert len(got.added) == 2
     arts = library.list_articles(other, got.dossier_id)
     assert [(a.outlet, a.published) for a in arts] == [("Outlet A", date(2021, 7, 26)), (None, None)]
-    again = portable.import_dossier(other, out)
+    again = portable.import_dossier(other, out, merge=True)
     assert again.added == () and len(again.duplicates) == 2
     other.close()
 

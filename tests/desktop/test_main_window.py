@@ -218,13 +218,16 @@ def test_delete_article_asks_first(qtbot, monkeypatch, main_window: MainWindow):
     qtbot.waitUntil(lambda: main_window.article_table.proxy.rowCount() == 4, timeout=LOAD_TIMEOUT_MS)
 
 
-def test_export_then_import_dossier(qtbot, store, main_window: MainWindow, tmp_path: Path):
+def test_export_then_import_dossier(qtbot, monkeypatch, store, main_window: MainWindow, tmp_path: Path):
     target = tmp_path / "talks.parallax"
     seed = main_window.current_dossier()
     actions.export_dossier(window=main_window, dossier_id=seed.id, target=target)
     qtbot.waitUntil(target.exists, timeout=LOAD_TIMEOUT_MS)
     wait_loaded(qtbot, main_window)
     assert "exported" in main_window.statusBar().currentMessage()
+    # the name is taken: the window asks; merging is one of the answers
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(
+        b for b in box.buttons() if b.text().startswith("Merge into")).click())
     actions.import_dossier_file(window=main_window, source=target)
     qtbot.waitUntil(lambda: "already in the dossier" in main_window.statusBar().currentMessage(),
                     timeout=LOAD_TIMEOUT_MS)
