@@ -64,7 +64,8 @@ class SearchBar(QWidget):
         self.act_close = self._key_action("Close the find bar", ("Esc",), self, self.close_bar)
         where = scope or self
         self.act_find_next = self._key_action("Next match", ("F3",), where, lambda: self._find_again(False))
-        self.act_find_prev = self._key_action("Previous match", ("Shift+F3",), where, lambda: self._find_again(True))
+        self.act_find_prev = self._key_action("Previous match", ("Shift+F3",), where,
+                                              lambda: self._find_again(True))
         self.hide()
 
     def _key_action(self, text: str, keys: Sequence[str], where: QWidget, slot) -> QAction:  # noqa: ANN001

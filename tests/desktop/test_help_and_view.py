@@ -216,7 +216,8 @@ def test_system_scheme_gives_back_the_palette_the_app_started_with(qtbot, main_w
 def test_toolbar_icons_follow_the_scheme(qtbot, main_window: MainWindow):
     def icon_ink() -> int:
         image = main_window.act_compare.icon().pixmap(24, 24).toImage()
-        inked = [image.pixelColor(x, y) for x in range(24) for y in range(24) if image.pixelColor(x, y).alpha() > 200]
+        pixels = [image.pixelColor(x, y) for x in range(24) for y in range(24)]
+        inked = [c for c in pixels if c.alpha() > 200]
         return max(c.lightness() for c in inked)
 
     light_ink = icon_ink()
