@@ -121,3 +121,31 @@ def test_shared_search_bar_keys_reach_its_owner(qtbot):
     with qtbot.waitSignal(bar.closed, timeout=LOAD_TIMEOUT_MS):
         qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+
+
+def test_matches_after_emoji_and_curly_quotes_select_the_right_letters(qtbot):
+    # Qt counts an emoji as two positions; the count and the selection must not drift.
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from parallax.desktop.text import qt_span, qt_spans
+    from parallax.desktop.views.reader import FindBar, ReadingView
+
+    text = "🇮🇶 Iraq’s “troops” 🙂 stay.\n\nThe troops 👍🏽 — troops — leave."
+    spans = [(m, m + len("troops")) for m in (11, 32, 44)]
+    assert [text[s:e] for s, e in spans] == ["troops"] * 3
+    assert qt_spans(text, spans) == [qt_span(text, s, e) for s, e in spans]
+    pane = QWidget()
+    qtbot.addWidget(pane)
+    view = ReadingView(pane)
+    bar = FindBar(view, pane, scope=pane)
+    layout = QVBoxLayout(pane)
+    layout.addWidget(bar)
+    layout.addWidget(view)
+    view.show_text(text)
+    pane.show()
+    bar.open_bar()
+    bar.edit.setText("TROOPS")
+    for n in (1, 2, 3, 1):
+        assert bar.status.text() == f"{n} of 3"
+        assert view.textCursor().selectedText() == "troops"
+        bar.act_next.trigger()
