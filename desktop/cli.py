@@ -2,12 +2,14 @@
 
 Work is done by ``parallax.core``; Qt is imported only by the commands that
 need it (``gui``, ``snapshot``). Exit codes: 0 ok, 1 bad input
-(a one-line message on stderr naming the file and the reason), 2 usage.
+(a one-line message on stderr naming the file and the reason), 2 usage,
+141 when the reader of stdout went away (``parallax show 1 | head``).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +17,9 @@ from pathlib import Path
 from parallax.core.errors import ParallaxError
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+# 128 + SIGPIPE: what the shell reports for cat or grep cut off by head, so a
+# `set -o pipefail` script sees the same as with them; 1 would claim bad input.
+EXIT_BROKEN_PIPE = 141
 DEFAULT_DOSSIER = "Unsorted"
 
 
@@ -25,12 +30,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except ParallaxError as exc:
         print(f"parallax: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    # The recipe of the Python docs (signal module, "Note on SIGPIPE"): the
+    # interpreter flushes stdout again at exit, which would raise once more.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def gui_main() -> int:

@@ -3,7 +3,8 @@
 Depends on PySide6 (QtGui). Core gives positions as Python character offsets
 (code points); Qt's QTextDocument counts UTF-16 code units, so an emoji or any
 character outside the Basic Multilingual Plane counts twice there. Every
-conversion goes through :func:`qt_position` / :func:`qt_span` and nowhere else.
+conversion goes through :func:`qt_position` / :func:`qt_span` / :func:`qt_spans`
+and nowhere else.
 """
 from __future__ import annotations
 
@@ -23,6 +24,23 @@ def qt_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` in Python characters → ``(start, end)`` in Qt UTF-16 units."""
     qs = qt_position(text, start)
     return qs, qs + qt_position(text[start:end], end - start)
+
+
+def qt_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """:func:`qt_span` of many spans sorted by start, in one pass over ``text``.
+
+    Find counts every match of a short word: one :func:`qt_span` each would
+    rescan the text from its start for every match.
+    """
+    out: list[tuple[int, int]] = []
+    done, units = 0, 0  # Python offset reached, and its UTF-16 position
+    for start, end in spans:
+        if start < done:
+            raise ValueError("spans must be sorted by start")
+        units += qt_position(text[done:start], start - done)
+        done = start
+        out.append((units, units + qt_position(text[start:end], end - start)))
+    return out
 
 
 def python_offset(text: str, qt_pos: int) -> int:

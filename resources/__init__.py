@@ -1,4 +1,4 @@
-"""Plain resource files (icons, QSS, lexicons), looked up by name.
+"""Plain resource files (icons, QSS, lexicons, the user guide), looked up by name.
 
 Standard library only; ``resource_path`` is the one way in, so a missing or
 misspelt name fails loudly in one place.

@@ -20,11 +20,11 @@ from pathlib import Path
 from datetime import datetime
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from parallax.core.store.connection import Store, open_store
 from parallax.desktop.app import build_main_window
+from parallax.desktop.views.appearance import dark_palette
 
 LOAD_TIMEOUT_MS = 15_000
 
@@ -159,24 +159,6 @@ def _article_text(store: Store | None, which: int | str | Path, fake_id: int):  
         library.lead_words(art.text),
     )
     return library.ArticleText(info, art.text)
-
-
-def dark_palette() -> QPalette:
-    """A dark palette (Fusion's colours), to check that everything stays readable."""
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in (
-        (roles.Window, "#2b2b2e"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1e1e20"),
-        (roles.AlternateBase, "#2a2a2d"), (roles.ToolTipBase, "#3a3a3e"), (roles.ToolTipText, "#f0f0f0"),
-        (roles.PlaceholderText, "#a0a0a6"), (roles.Text, "#e6e6e6"), (roles.Button, "#353538"),
-        (roles.ButtonText, "#e6e6e6"), (roles.BrightText, "#ff6b6b"), (roles.Link, "#7aa7ff"),
-        (roles.Highlight, "#3d6fd6"), (roles.HighlightedText, "#ffffff"), (roles.Mid, "#444448"),
-        (roles.Dark, "#19191b"), (roles.Light, "#4a4a4e"), (roles.Midlight, "#3a3a3e"),
-    ):
-        p.setColor(role, QColor(colour))
-    for role in (roles.Text, roles.WindowText, roles.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a80"))
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

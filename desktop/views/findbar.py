@@ -1,19 +1,27 @@
 """The find bar shared by the reader and the comparison view.
 
-Depends on PySide6 only. It owns the widgets and keys (Enter = next,
-Shift+Enter = previous, Esc closes) and says what the user asked for through
-signals; searching is the owner's job (one document in the reader, two panes in
-the comparison view).
+Depends on PySide6 only. It owns the widgets and keys and says what the user
+asked for through signals; searching is the owner's job (one document in the
+reader, two panes in the comparison view). Keys are QActions, so the keyboard
+shortcuts dialog lists them: Enter / Shift+Enter and Esc in the search field,
+F3 / Shift+F3 anywhere in ``scope`` (the owner's pane, so they work from the text).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+NO_MATCHES = "No matches"
 
 
 class SearchBar(QWidget):
     """A search field with Previous / Next / Close and a status label.
+
+    Args:
+        scope: where F3 / Shift+F3 work (default: the bar itself).
 
     Signals:
         changed(str): the search text changed.
@@ -25,14 +33,15 @@ class SearchBar(QWidget):
     stepped = Signal(bool)
     closed = Signal()
 
-    def __init__(self, placeholder: str, object_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, placeholder: str, object_name: str, parent: QWidget | None = None, *,
+                 scope: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setAccessibleName(placeholder)
         self.edit.setClearButtonEnabled(True)
-        self.status = QLabel(self)  # "Not found": said in words, not only by colour
+        self.status = QLabel(self)  # "No matches": said in words, not only by colour
         prev_btn = QToolButton(self, text="Previous", autoRaise=True)
         next_btn = QToolButton(self, text="Next", autoRaise=True)
         close_btn = QToolButton(self, text="Close", autoRaise=True)
@@ -44,15 +53,39 @@ class SearchBar(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(close_btn)
         self.edit.textChanged.connect(self.changed)
-        self.edit.returnPressed.connect(lambda: self.stepped.emit(False))
         prev_btn.clicked.connect(lambda: self.stepped.emit(True))
         next_btn.clicked.connect(lambda: self.stepped.emit(False))
         close_btn.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Shift+Return"), self, lambda: self.stepped.emit(True),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        # One text per direction: the shortcuts dialog merges the rows of one name.
+        self.act_next = self._key_action("Next match", ("Return", "Enter"), self, lambda: self.stepped.emit(False))
+        self.act_prev = self._key_action("Previous match", ("Shift+Return", "Shift+Enter"), self,
+                                         lambda: self.stepped.emit(True))
+        self.act_close = self._key_action("Close the find bar", ("Esc",), self, self.close_bar)
+        where = scope or self
+        self.act_find_next = self._key_action("Next match", ("F3",), where, lambda: self._find_again(False))
+        self.act_find_prev = self._key_action("Previous match", ("Shift+F3",), where,
+                                              lambda: self._find_again(True))
         self.hide()
+
+    def _key_action(self, text: str, keys: Sequence[str], where: QWidget, slot) -> QAction:  # noqa: ANN001
+        act = QAction(text, self)
+        act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(lambda _checked=False: slot())
+        where.addAction(act)
+        return act
+
+    def _find_again(self, backward: bool) -> None:
+        # F3 with the bar closed opens it on the last search, as browsers do.
+        if not self.isVisible():
+            self.open_bar()
+        if self.edit.text():
+            self.stepped.emit(backward)
+
+    def show_position(self, number: int, total: int) -> None:
+        """Say "3 of 12" (match ``number`` of ``total``), or "No matches" when ``total`` is 0."""
+        self.status.setText(f"{number} of {total}" if total else NO_MATCHES)
 
     def open_bar(self) -> None:
         self.show()

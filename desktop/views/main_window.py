@@ -15,6 +15,10 @@ likely source; the first row if none is dated). So a journalist who reads one
 source against each rewrite keeps the source on the left while double-clicking
 down the list. "Compare With" in the table's context menu picks the right one
 explicitly; the pickers and the swap button in the window change either side.
+
+View > Text Size and View > Colour Scheme (``appearance``) apply to the reader
+and the comparison panes and are remembered in QSettings; Help lists every
+shortcut (read from the actions) and opens the bundled user guide (``view_help``).
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -57,6 +61,7 @@ from parallax.desktop.views import editing
 from parallax.desktop.views.dossiers import DossierListModel, DossierListView
 from parallax.desktop.views.icons import app_icon, themed_icon
 from parallax.desktop.views.reader import ReaderPane
+from parallax.desktop.views.view_help import ViewAndHelp
 
 if TYPE_CHECKING:
     from parallax.desktop.views.compare_window import CompareWindow
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_widgets()
         self._build_actions()
+        self.view_help = ViewAndHelp(self)
         self._build_menus()
         self._build_status_bar()
         self.tasks.busy_changed.connect(self._on_busy)
@@ -105,6 +111,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_enabled()
         self.restore_state()
+        self.view_help.restore()
 
     # -- building -----------------------------------------------------------------
 
@@ -146,6 +153,7 @@ class MainWindow(QMainWindow):
             act.setShortcut(QKeySequence(shortcut))
         if icon:
             act.setIcon(themed_icon(icon))
+            act.setProperty("iconName", icon)  # drawn again in the ink of a new colour scheme
         if tip:
             act.setStatusTip(tip)
             act.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
@@ -215,11 +223,14 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.act_find)
 
+        self.view_help.add_view_menu(bar)
+
         compare_menu = bar.addMenu("&Compare")
         compare_menu.addAction(self.act_compare)
         compare_menu.addMenu(self.compare_with_menu)
 
         help_menu = bar.addMenu("&Help")
+        self.view_help.add_help_actions(help_menu)
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_about_qt)
 
@@ -440,13 +451,19 @@ class MainWindow(QMainWindow):
 
     def open_compare(self, a_id: int, b_id: int) -> CompareWindow:
         """Show the comparison window with ``a_id`` on the left and ``b_id`` on the right."""
+        window = self.ensure_compare_window()
+        window.open_pair(self.article_table.model.articles(), a_id, b_id)
+        return window
+
+    def ensure_compare_window(self) -> CompareWindow:
+        """The one comparison window, made (hidden) on first use with the View settings applied."""
         if self.compare_window is None:
             # Imported on first use: it pulls in the engine (numpy, scipy), which the
             # window does not need to start.
             from parallax.desktop.views.compare_window import CompareWindow
 
             self.compare_window = CompareWindow(self.store, self.tasks, self)
-        self.compare_window.open_pair(self.article_table.model.articles(), a_id, b_id)
+            self.view_help.adopt(self.compare_window)
         return self.compare_window
 
     def compare_reference(self, article_id: int) -> int | None:
@@ -500,6 +517,17 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
         QApplication.aboutQt()
+
+    # -- colour scheme ---------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Icons are drawn in the palette's ink (icons.py): draw them again.
+            for act in self.findChildren(QAction):
+                name = act.property("iconName")
+                if name:
+                    act.setIcon(themed_icon(name, self.palette()))
 
     # -- drag and drop ------------------------------------------------------------
 

@@ -6,8 +6,10 @@ the text column keeps a readable width however wide the window is.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QTextDocument
+import re
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.store.library import ArticleText
-from parallax.desktop.text import set_line_height
+from parallax.desktop.text import qt_spans, set_line_height
 from parallax.desktop.views.findbar import SearchBar
 from parallax.desktop.views.labels import heading_label, text_label
 
@@ -64,6 +66,11 @@ class ReadingView(QTextBrowser):
         super().resizeEvent(event)
         self._fit_column()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # View > Text Size: the column is counted in characters
+            self._fit_column()
+
     def _fit_column(self) -> None:
         max_width = self.fontMetrics().averageCharWidth() * MAX_COLUMN_CHARS
         side = max(16, (self.viewport().width() - max_width) // 2)
@@ -80,43 +87,100 @@ class ReadingView(QTextBrowser):
 
 
 class FindBar(SearchBar):
-    """Find in the article shown by ``target``; wraps around once."""
+    """Find in the article shown by ``target``: "3 of 12", wrapping, the match centred.
 
-    def __init__(self, target: QTextBrowser, parent: QWidget | None = None) -> None:
-        super().__init__("Find in article", "findBar", parent)
+    Matches are counted on the plain text, case-insensitively (``re``, so
+    offsets stay those of the text), and converted to Qt positions once.
+    """
+
+    def __init__(self, target: QTextBrowser, parent: QWidget | None = None, *,
+                 scope: QWidget | None = None) -> None:
+        super().__init__("Find in article", "findBar", parent, scope=scope)
         self._target = target
+        self._matches: list[tuple[int, int]] | None = None  # Qt positions; None: count again
+        self._current = -1
         self.changed.connect(self._on_text_changed)
         self.stepped.connect(lambda backward: self.find_previous() if backward else self.find_next())
         self.closed.connect(target.setFocus)
+        target.textChanged.connect(self._on_document_changed)
+
+    def matches(self) -> list[tuple[int, int]]:
+        """Start and end (Qt positions) of every match of the search text, in order."""
+        if self._matches is None:
+            needle = self.edit.text()
+            text = self._target.toPlainText()
+            spans = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)] if needle else []
+            self._matches = qt_spans(text, spans)
+        return self._matches
 
     def find_next(self) -> bool:
-        return self._find(QTextDocument.FindFlag(0))
+        return self._step(backward=False)
 
     def find_previous(self) -> bool:
-        return self._find(QTextDocument.FindFlag.FindBackward)
+        return self._step(backward=True)
 
-    def _on_text_changed(self, _text: str) -> None:
-        # Search again from the start of the current match, so typing extends it.
-        cursor = self._target.textCursor()
-        cursor.setPosition(cursor.selectionStart())
-        self._target.setTextCursor(cursor)
-        self.find_next()
-
-    def _find(self, flags: QTextDocument.FindFlag) -> bool:
-        needle = self.edit.text()
+    def _on_text_changed(self, needle: str) -> None:
+        self._matches = None
         if not needle:
+            self._current = -1
+            self.status.clear()
+            return
+        # From the start of the current match, so typing more letters extends it.
+        here = self._target.textCursor().selectionStart()
+        matches = self.matches()
+        self._select(next((i for i, m in enumerate(matches) if m[0] >= here), 0))
+
+    def _on_document_changed(self) -> None:
+        # Another article: count again when the user next steps, from its top.
+        self._matches = None
+        self._current = -1
+        if self.edit.text():
+            self.status.clear()
+
+    def _step(self, *, backward: bool) -> bool:
+        if not self.edit.text():
             self.status.clear()
             return False
-        found = self._target.find(needle, flags)
-        if not found:  # wrap around once
-            cursor = self._target.textCursor()
-            backward = bool(flags & QTextDocument.FindFlag.FindBackward)
-            cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
-            self._target.setTextCursor(cursor)
-            found = self._target.find(needle, flags)
-        # Said in words, not only by colour.
-        self.status.setText("" if found else "Not found")
-        return found
+        matches = self.matches()
+        if not matches:
+            self._select(-1)
+            return False
+        cursor = self._target.textCursor()
+        span = (cursor.selectionStart(), cursor.selectionEnd())
+        if 0 <= self._current < len(matches) and matches[self._current] == span:
+            index = self._current + (-1 if backward else 1)
+        elif backward:  # the user moved the cursor: go on from there
+            index = max((i for i, m in enumerate(matches) if m[0] < span[0]), default=-1)
+        else:
+            index = next((i for i, m in enumerate(matches) if m[0] >= span[1]), 0)
+        self._select(index % len(matches))
+        return True
+
+    def _select(self, index: int) -> None:
+        matches = self.matches()
+        if not 0 <= index < len(matches):
+            self._current = -1
+            self.show_position(0, 0)
+            return
+        self._current = index
+        start, end = matches[index]
+        cursor = QTextCursor(self._target.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._target.setTextCursor(cursor)
+        centre_cursor(self._target)
+        self.show_position(index + 1, len(matches))
+
+
+def centre_cursor(view: QTextBrowser) -> None:
+    """Scroll ``view`` so its cursor is mid-height (as far as the scroll range allows).
+
+    The eye finds a match in the middle at once; Qt's own scrolling leaves it
+    on the bottom line, with nothing after it to read.
+    """
+    rect = view.cursorRect()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + rect.center().y() - view.viewport().height() // 2)
 
 
 class ReaderPane(QWidget):
@@ -164,7 +228,7 @@ class ReaderPane(QWidget):
 
         self.text_view = ReadingView(self)
         self.text_view.column_moved.connect(self._align_header)
-        self.find_bar = FindBar(self.text_view, self)
+        self.find_bar = FindBar(self.text_view, self, scope=self)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

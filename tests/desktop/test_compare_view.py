@@ -394,7 +394,7 @@ def _fake_article(text: str, article_id: int, outlet: str):
 
 
 def test_dark_palette_keeps_every_mark_readable(qtbot, nyt_kayhan):
-    from parallax.desktop.render.snapshot import dark_palette
+    from parallax.desktop.views.appearance import dark_palette
     from parallax.desktop.views.compare_style import CompareStyle
 
     for style in (nyt_kayhan.view.style_, CompareStyle.for_palette(dark_palette())):

@@ -259,7 +259,7 @@ def test_find_in_reader(qtbot, main_window: MainWindow):
     bar.edit.setText("reclassifying")
     assert main_window.reader.text_view.textCursor().selectedText() == "reclassifying"
     bar.edit.setText("no such words anywhere")
-    assert bar.status.text() == "Not found"
+    assert bar.status.text() == "No matches"
 
 
 def test_recent_dossiers_menu(qtbot, main_window: MainWindow):
