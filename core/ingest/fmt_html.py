@@ -30,6 +30,19 @@ MIN_WORDS = 10
 _LANG_ATTR = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 
 
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text.casefold()).split())
+
+
+def _without_headline(text: str, h1: str | None) -> str:
+    """The text without a first line that is the page's <h1>: the headline is the
+    title, even when the metadata words it differently."""
+    first, _, rest = text.lstrip("\n").partition("\n")
+    if h1 and rest.strip() and _fold(first) == _fold(h1):
+        return rest
+    return text
+
+
 def extract(data: bytes, source: Path) -> Extracted:
     """Article text and metadata of a saved page.
 
@@ -57,6 +70,7 @@ def extract(data: bytes, source: Path) -> Extracted:
         raise InputError(source, f"not a readable HTML page ({type(exc).__name__})") from None
     if doc is None or count_words(doc.text or "") < MIN_WORDS:
         raise InputError(source, NO_TEXT)
+    text = _without_headline(doc.text, names.h1)
     meta: dict = {}
     for key, value in (("title", names.title), ("author", doc.author), ("outlet", names.outlet),
                        ("url", doc.url or names.url)):
@@ -68,4 +82,4 @@ def extract(data: bytes, source: Path) -> Extracted:
     m = _LANG_ATTR.search(data[:4096])
     if m:
         meta["language"] = m.group(1).decode("ascii").lower()
-    return Extracted(text=doc.text, meta=meta)
+    return Extracted(text=text, meta=meta)

@@ -61,6 +61,7 @@ class PageNames:
     title: str | None
     outlet: str | None
     url: str | None
+    h1: str | None = None  # the page's first <h1>, which the article text may repeat
 
 
 def _text(value: object) -> str:
@@ -361,7 +362,7 @@ def _names_beside_headline(headlines: list[str]) -> list[str]:
             continue
         for other in headlines:
             target = _compact(other)
-            if other == raw or len(other.split()) < 3:
+            if other == raw or len(other.split()) < 2:
                 continue
             for i in range(len(segments)):
                 for j in range(i + 1, len(segments) + 1):
@@ -443,4 +444,4 @@ def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
     good = _titles(src, site)
     title = _pick_title(good)
     outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, src.h1, *good) if t])
-    return PageNames(title=title, outlet=outlet, url=src.url)
+    return PageNames(title=title, outlet=outlet, url=src.url, h1=src.h1 or None)

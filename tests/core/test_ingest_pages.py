@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import html
 
+from parallax.core.ingest.page_names import page_names
 from parallax.core.ingest.readers import collect, read_file
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
@@ -50,6 +52,18 @@ def test_headline_is_not_left_in_the_text():
     art = read_file(PAGES / "cms_title.html")
     assert art.text.startswith("President Joe Biden said on Monday")
     assert "US combat mission in Iraq to end by December" not in art.text
+
+
+def test_headline_worded_differently_in_metadata_is_not_left_in_the_text():
+    art = read_file(PAGES / "headline_differs.html")
+    assert (art.title, art.outlet, art.author) == (
+        "US, Iraq agree end to combat mission", "The Daily Planet", "Jane Doe")
+    assert art.text.split("\n\n") == [
+        "Officials in Baghdad said on Monday that the talks with Washington had produced an agreement "
+        "on the future of the mission, which would change its name but not its size.",
+        "According to a report by the Associated Press, about 2,500 troops would remain in the country "
+        "to train and advise Iraqi forces.",
+    ]
 
 
 def test_drop_cap_letter_is_kept_in_its_word():
@@ -98,3 +112,83 @@ def test_two_outlets_do_not_share_their_clutter():
     for art in arts:
         for clutter in ("More on coronavirus", "Vaccine rollout stalls", "Oxygen shortages hit"):
             assert clutter not in art.text
+
+
+# --- title and outlet over many layouts, without files -----------------------------------
+
+def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
+    tree = html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+    found = page_names(tree)
+    return found.title, found.outlet
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        ('<title>Iraq talks: what next? - BBC News</title>'
+         '<link rel="canonical" href="https://www.bbc.co.uk/news/world-1">', "",
+         ("Iraq talks: what next?", "BBC News")),
+        ('<title>Biden, Kadhimi seal deal to end US combat mission | CNN Politics</title>'
+         '<meta property="og:site_name" content="CNN">', "",
+         ("Biden, Kadhimi seal deal to end US combat mission", "CNN")),
+        # A source after the headline is not a section: it has its own separator.
+        ('<title>US combat mission in Iraq to end - Pentagon | Reuters</title>'
+         '<meta property="og:site_name" content="Reuters">', "",
+         ("US combat mission in Iraq to end - Pentagon", "Reuters")),
+        # Nothing says which part is the site: the title stays whole.
+        ("<title>Iraq - US talks end with deal on troops</title>", "",
+         ("Iraq - US talks end with deal on troops", None)),
+        ('<title>Home</title><meta property="og:site_name" content="Kayhan">', "<h1>Kadhimi in Washington</h1>",
+         ("Kadhimi in Washington", "Kayhan")),
+        # The <title> is only the site's name; og:title has the headline.
+        ('<title>The Telegraph</title><meta property="og:title" content="Biden says troops will go">'
+         '<meta property="og:site_name" content="The Telegraph">', "",
+         ("Biden says troops will go", "The Telegraph")),
+        ('<title>Iraq war: US to end combat mission – The Irish Times</title>'
+         '<meta property="og:site_name" content="The Irish Times">', "",
+         ("Iraq war: US to end combat mission", "The Irish Times")),
+        ('<title>Kadhimi heads to Washington — Al-Monitor: Independent, trusted coverage of the Middle East'
+         '</title><meta property="og:site_name" content="Al-Monitor">', "",
+         ("Kadhimi heads to Washington", "Al-Monitor")),
+        ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"ReportageNewsArticle",'
+         '"headline":"US forces to stay in advisory role","publisher":[{"@type":"NewsMediaOrganization",'
+         '"name":"Associated Press"}]}</script>', "",
+         ("US forces to stay in advisory role", "Associated Press")),
+        # A home page's tagline <title> is not the story's headline.
+        ('<title>Breaking News, World News and Video from Al Jazeera</title>'
+         '<meta property="og:site_name" content="Al Jazeera">', "<h1>US to end combat mission in Iraq</h1>",
+         ("US to end combat mission in Iraq", "Al Jazeera")),
+        # No site name field: the part of <title> beside the <h1> names the site.
+        ("<title>Kadhimi heads to Washington :: Kurdistan 24</title>", "<h1>Kadhimi heads to Washington</h1>",
+         ("Kadhimi heads to Washington", "Kurdistan 24")),
+        ("<title>Kadhimi heads to Washington | World news | The Guardian</title>",
+         "<h1>Kadhimi heads to Washington</h1>", ("Kadhimi heads to Washington", "The Guardian")),
+        ("<title>Kadhimi heads to Washington - WSVN 7News | Miami News, Weather, Sports | Fort Lauderdale</title>",
+         "<h1>Kadhimi heads to Washington</h1>", ("Kadhimi heads to Washington", "WSVN 7News")),
+        # A headline that starts with the outlet's name stays whole.
+        ('<title>CNN anchor quits over Iraq remarks</title><meta property="og:site_name" content="CNN">'
+         '<link rel="canonical" href="https://edition.cnn.com/2021/07/26/media/anchor">', "",
+         ("CNN anchor quits over Iraq remarks", "CNN")),
+        ('<title>Caribbean leaders eye deal - Jamaica Observer</title>'
+         '<meta property="og:site_name" content="jamaicaobserver.com">'
+         '<link rel="canonical" href="https://www.jamaicaobserver.com/news/deal">', "",
+         ("Caribbean leaders eye deal", "Jamaica Observer")),
+        # Every "site name" field holds the headline: no outlet rather than a wrong one.
+        ('<title>Biden: troops to leave Iraq</title><meta name="application-name" content="Biden: troops to leave Iraq">',
+         "<h1>Biden: troops to leave Iraq</h1>", ("Biden: troops to leave Iraq", None)),
+        # A WordPress page whose generator is its <title>.
+        ('<title>WordPress</title><meta name="generator" content="WordPress 6.2">'
+         '<meta property="og:site_name" content="Loop News">', "<h1>Fuel prices rise again</h1>",
+         ("Fuel prices rise again", "Loop News")),
+        # A headline cut at a schema length limit gives way to the full one.
+        ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"US and Iraq agree that American '
+         'combat troops will leave by the end of the year, officials in both capitals…",'
+         '"publisher":{"name":"The Daily Planet"}}</script>',
+         "<h1>US and Iraq agree that American combat troops will leave by the end of the year, officials in "
+         "both capitals say</h1>",
+         ("US and Iraq agree that American combat troops will leave by the end of the year, officials in both "
+          "capitals say", "The Daily Planet")),
+    ],
+)
+def test_page_names(head, body, expected):
+    assert names_of(head, body) == expected
