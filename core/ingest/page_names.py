@@ -44,6 +44,8 @@ CMS_NAMES = frozenset("""
     nextjs gatsby hugo jekyll nuxt reactapp vue untitled untitleddocument document home
     homepage index default article story news page blank loading
 """.split())
+# Old pages wrap scripts in comment or CDATA markers, which JSON does not allow.
+_WRAPPER = re.compile(r"^\s*(?:<!--|(?://|/\*)\s*<!\[CDATA\[\s*(?:\*/)?)|(?:-->|(?://|/\*)\s*\]\]>\s*(?:\*/)?)\s*$")
 _SAVED_FROM = re.compile(rb"saved from url=\(\d+\)(https?://[^\s>]+)", re.I)
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"}
 _TAGLINE_WORDS = frozenset(
@@ -107,7 +109,7 @@ def _jsonld(tree: etree._Element) -> list[dict]:
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text, strict=False)
+            data = json.loads(_WRAPPER.sub("", script.text), strict=False)
         except ValueError:
             continue  # a broken block says nothing; the other sources still do
         items.extend(_walk(data))
@@ -146,7 +148,7 @@ def _meta_tags(tree: etree._Element) -> dict[str, str]:
 
 def _first_text(tree: etree._Element, path: str) -> str:
     for element in tree.iterfind(path):
-        text = _text(element.text_content() if hasattr(element, "text_content") else "".join(element.itertext()))
+        text = _text("".join(element.itertext()))
         if text:
             return text
     return ""
@@ -159,9 +161,10 @@ def _url(tree: etree._Element, meta: dict[str, str], articles: list[dict], raw: 
     m = _SAVED_FROM.search(raw[:2048])  # the comment a browser writes on "Save Page As"
     if m:
         candidates.append(m.group(1).decode("ascii", "replace"))
-    for url in candidates:
-        if isinstance(url, str) and urlsplit(url.strip()).scheme in ("http", "https") and urlsplit(url.strip()).hostname:
-            return url.strip()
+    for url in (c.strip() for c in candidates if isinstance(c, str)):
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return url
     return None
 
 

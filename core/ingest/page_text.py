@@ -63,6 +63,8 @@ def _remove(element: html.HtmlElement, *, keep: str = "") -> None:
 # --- drop caps ---------------------------------------------------------------------------
 
 def _is_cap(element: html.HtmlElement) -> bool:
+    if len(element) > 1:  # a cap holds one letter, at most wrapped once (<span><b>T</b></span>)
+        return False
     text = element.text_content().strip()
     return 1 <= len(text) <= 2 and bool(_CAP_TEXT.fullmatch(text)) and text[-1].isupper()
 
@@ -144,12 +146,32 @@ def _previous_block(element: html.HtmlElement) -> html.HtmlElement | None:
     return previous
 
 
-def _is_lead_in(element: html.HtmlElement) -> bool:
-    """"More on coronavirus:", "Related coverage": the line that announces a link block."""
+def _is_lead_in(element: html.HtmlElement, *, before_list: bool) -> bool:
+    """"More on coronavirus:", "Related coverage": the line that announces a link block.
+    It ends in a colon; above a list of links a heading or a bold line is one too (an
+    article's subheading above a lone "Read more" link is not)."""
     text = _text(element)
     if not text or len(text.split()) > MAX_LEAD_IN_WORDS:
         return False
-    return text.endswith(":") or element.tag in _HEADINGS
+    if text.endswith(":"):
+        return True
+    bold = [child for child in element if child.tag in ("b", "strong")]
+    return before_list and (element.tag in _HEADINGS or (len(bold) == 1 and _text(bold[0]) == text))
+
+
+def _lead_in_of(element: html.HtmlElement, doomed: set) -> html.HtmlElement | None:
+    """The block just before a link block, climbing out of wrappers that hold only it."""
+    node = element
+    while True:
+        previous = _previous_block(node)
+        while previous is not None and (previous in doomed or not _text(previous)):
+            previous = _previous_block(previous)
+        if previous is not None:
+            return previous
+        parent = node.getparent()
+        if parent is None or _text(parent) != _text(node):
+            return None
+        node = parent
 
 
 def drop_link_clutter(tree: html.HtmlElement) -> None:
@@ -165,10 +187,9 @@ def drop_link_clutter(tree: html.HtmlElement) -> None:
             clutter.append(element)
     doomed = set(clutter)
     for element in clutter:
-        previous = _previous_block(element)
-        while previous is not None and previous in doomed:
-            previous = _previous_block(previous)
-        if previous is not None and previous.tag in _BLOCKS and _is_lead_in(previous):
+        previous = _lead_in_of(element, doomed)
+        if previous is not None and previous.tag in _BLOCKS and _is_lead_in(
+                previous, before_list=element.tag in _LISTS):
             doomed.add(previous)
     for element in doomed:
         if element.getparent() is not None and not any(a in doomed for a in element.iterancestors()):

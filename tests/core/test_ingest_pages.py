@@ -104,6 +104,20 @@ def test_link_lines_and_calls_to_action_are_dropped():
     ]
 
 
+def test_link_list_in_a_wrapper_and_under_a_heading_is_dropped_but_subheadings_stay():
+    art = read_file(PAGES / "link_list_wrapped.html")
+    assert art.text.split("\n\n") == [
+        "The agreement reached in Washington changes the label on the American presence in Iraq, but "
+        "few officials expect the soldiers on the ground to notice much difference.",
+        "About 2,500 American troops will stay, and their tasks will be described as training, advising "
+        "and sharing intelligence with Iraqi forces.",
+        # An article's own subheading above a lone "Read more" link is the article's.
+        "What happens next",
+        "Iraqi officials must now sell the agreement to armed factions that have demanded the departure "
+        "of every foreign soldier from the country.",
+    ]
+
+
 def test_two_outlets_do_not_share_their_clutter():
     """The same "More on coronavirus:" list on two outlets' pages must not become
     a passage both articles tell."""
