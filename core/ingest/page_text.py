@@ -28,12 +28,18 @@ _CAP_TEXT = re.compile(r"[\"'“‘«]?[^\W\d_]")
 LINK_SHARE = 0.6
 # Fewer linked words than this is a byline or a credit ("By <a>Jane Doe</a>"), kept.
 MIN_LINK_WORDS = 3
+# How a call to action opens; it is clutter only beside a link or a form (see _is_link_block).
 _CALL_TO_ACTION = re.compile(
-    r"(?:sign up|subscribe|follow us|follow \w+ on|like us on|join us on|share (?:this|on)|"
-    r"download (?:our|the)|get (?:our|the)\b.*\bnewsletter|newsletter|click here|read more|"
-    r"read also|also read|see also|related|more on\b|more from\b)",
+    r"(?:sign up\b|subscribe\b|follow us\b|follow \w+ on\b|like us on\b|join us on\b|"
+    r"share (?:this|on)\b|download (?:our|the)\b|get (?:our|the)\b.*\bnewsletter|newsletter|"
+    r"click here\b|read more\b|read also\b|also read\b|see also\b|related(?:\s+\w+)?\s*:|"
+    r"more (?:on|from)\b[^.]{0,40}:)",
     re.I,
 )
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Non-link words a sentence with a long link in it keeps around the link
+# ("<a>Iraq's parliament voted in January 2020</a> to expel foreign troops.").
+MIN_SENTENCE_WORDS = 4
 MAX_CALL_WORDS = 30
 MAX_LEAD_IN_WORDS = 8
 
@@ -106,32 +112,55 @@ def join_drop_caps(tree: html.HtmlElement) -> None:
 
 # --- link clutter --------------------------------------------------------------------------
 
-def _link_stats(element: html.HtmlElement) -> tuple[float, int]:
-    """(share of the block's letters inside links, number of linked words)."""
-    total = _letters(element.text_content())
+def _link_stats(element: html.HtmlElement) -> tuple[float, int, int]:
+    """(share of the block's letters inside links, linked words, words outside links)."""
+    text = element.text_content()
+    total = _letters(text)
     if not total:
-        return 0.0, 0
+        return 0.0, 0, 0
     linked = [a.text_content() for a in element.iter("a")]
-    return sum(_letters(t) for t in linked) / total, sum(len(t.split()) for t in linked)
+    linked_words = sum(len(t.split()) for t in linked)
+    return sum(_letters(t) for t in linked) / total, linked_words, len(text.split()) - linked_words
+
+
+def _is_mostly_links(element: html.HtmlElement) -> bool:
+    """Links with little around them, and not a sentence that happens to be linked."""
+    share, linked_words, other_words = _link_stats(element)
+    if share < LINK_SHARE or linked_words < MIN_LINK_WORDS:
+        return False
+    text = _text(element)
+    if text.casefold().startswith("by "):  # a byline, read by the text cleaner
+        return False
+    if not _SENTENCE_END.search(text):
+        return True
+    last = _text(list(element.iter("a"))[-1])
+    after = text[text.rfind(last) + len(last):].split() if last else []
+    # "<a>They returned in 2014</a> at Baghdad's request.": the sentence goes on after the link.
+    carries_on = len(after) >= 2 and after[0][:1].islower()
+    return not (other_words >= MIN_SENTENCE_WORDS or carries_on)
+
+
+def _has_form(element: html.HtmlElement) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in ("form", "input", "button") for e in element.iter())
 
 
 def _is_link_block(element: html.HtmlElement) -> bool:
-    share, linked_words = _link_stats(element)
-    if linked_words == 0:
-        return False
-    if share >= LINK_SHARE and linked_words >= MIN_LINK_WORDS:
-        return not _text(element).casefold().startswith("by ")
-    # A short call to action around a link: "Sign up for our <a>newsletter</a>".
+    # A list item is judged with its list (_is_link_list), unless it is a call to action.
+    if element.tag != "li" and _is_mostly_links(element):
+        return True
+    # A short call to action beside a link or a sign-up form: "Sign up for our <a>newsletter</a>".
     text = _text(element)
-    return len(text.split()) <= MAX_CALL_WORDS and bool(_CALL_TO_ACTION.match(text))
+    if len(text.split()) > MAX_CALL_WORDS or not _CALL_TO_ACTION.match(text):
+        return False
+    parent = element.getparent()
+    return _link_stats(element)[1] > 0 or (parent is not None and _has_form(parent))
 
 
 def _is_link_list(element: html.HtmlElement) -> bool:
     items = [li for li in element if isinstance(li.tag, str) and _text(li)]
     if not items:
         return False
-    links = sum(1 for li in items if _link_stats(li)[0] >= LINK_SHARE)
-    return links >= 0.75 * len(items)
+    return sum(1 for li in items if _is_mostly_links(li)) >= 0.75 * len(items)
 
 
 def _is_leaf_block(element: html.HtmlElement) -> bool:

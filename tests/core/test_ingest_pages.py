@@ -118,6 +118,19 @@ def test_link_list_in_a_wrapper_and_under_a_heading_is_dropped_but_subheadings_s
     ]
 
 
+def test_sentences_with_links_stay_and_a_sign_up_form_goes():
+    art = read_file(PAGES / "links_in_sentences.html")
+    assert art.text.split("\n\n") == [
+        "Iraq's parliament voted in January 2020 to expel all foreign troops from the country.",
+        "The vote followed the American drone strike in Baghdad that killed an Iranian general and an "
+        "Iraqi militia leader, and it was never put into force.",
+        "- The first American troops arrived in 2003 and most left in 2011.",
+        "- They returned in 2014 to fight the Islamic State group at Baghdad's request.",
+        "Officials in both capitals now say the remaining forces will train and advise Iraqi units "
+        "rather than take part in combat operations.",
+    ]
+
+
 def test_two_outlets_do_not_share_their_clutter():
     """The same "More on coronavirus:" list on two outlets' pages must not become
     a passage both articles tell."""
