@@ -52,6 +52,9 @@ _TAGLINE_WORDS = frozenset(
     "news latest breaking headlines updates online weather sports sport videos video "
     "official website homepage entertainment business politics".split()
 )
+_CORPORATE = re.compile(
+    r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.?a|corp|corporation|company|co|holdings|group|"
+    r"media group|publishing|publications|newspapers)\.?$", re.I)
 MAX_OUTLET_WORDS = 8
 _SIMILAR = 0.85
 
@@ -168,19 +171,40 @@ def _url(tree: etree._Element, meta: dict[str, str], articles: list[dict], raw: 
     return None
 
 
+def _main_first(articles: list[dict], meta: dict[str, str], h1: str) -> list[dict]:
+    """The page's own article before the related stories some pages also describe:
+    the one whose headline is the og:title or the <h1>, or whose url is the page's."""
+    own = [meta.get("og:title", ""), meta.get("twitter:title", ""), h1]
+    url = meta.get("og:url", "").rstrip("/")
+
+    def rank(article: dict) -> int:
+        headline = _text(article.get("headline"))
+        same_url = bool(url) and isinstance(article.get("url"), str) and article["url"].rstrip("/") == url
+        return 0 if same_url or any(t and _similar(headline, t) for t in own) else 1
+
+    return sorted(articles, key=rank)
+
+
+def _corporate_last(names: list[str]) -> list[str]:
+    """"Telegraph Media Group Ltd" names the company; the masthead ("The Telegraph")
+    a page also gives is what a reader knows, so company names go after it."""
+    return sorted(names, key=lambda n: bool(_CORPORATE.search(n)))
+
+
 def _sources(tree: etree._Element, raw: bytes) -> _Sources:
     items = _jsonld(tree)
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
-    articles = [i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))]
     meta = _meta_tags(tree)
+    h1 = _first_text(tree, ".//h1")
+    articles = _main_first([i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))], meta, h1)
     headlines = [_text(a.get("headline")) for a in articles]
     headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
     headlines += [_first_text(tree, ".//head//title") or _first_text(tree, ".//title")]
-    h1 = _first_text(tree, ".//h1")
     headlines.append(h1)
-    sites = [_name_of(a.get("publisher"), by_id) for a in articles]
-    sites += [meta.get("og:site_name", ""), meta.get("application-name", ""),
-              meta.get("apple-mobile-web-app-title", "")]
+    sites = _corporate_last([_name_of(a.get("publisher"), by_id) for a in articles[:1]]
+                            + [meta.get("og:site_name", ""), meta.get("application-name", ""),
+                               meta.get("apple-mobile-web-app-title", "")])
+    sites += [_name_of(a.get("publisher"), by_id) for a in articles[1:]]
     sites += [_text(i.get("name")) for i in items if _ORGANIZATION_TYPES & {t.lower() for t in _types(i)}]
     sites += [_text(i.get("name")) for i in items if "website" in {t.lower() for t in _types(i)}]
     return _Sources(

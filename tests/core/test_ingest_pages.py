@@ -207,6 +207,16 @@ def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
         ('<title>WordPress</title><meta name="generator" content="WordPress 6.2">'
          '<meta property="og:site_name" content="Loop News">', "<h1>Fuel prices rise again</h1>",
          ("Fuel prices rise again", "Loop News")),
+        # The publisher's company name gives way to the masthead the page also states.
+        ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Biden says troops will go",'
+         '"publisher":{"@type":"Organization","name":"Telegraph Media Group Ltd"}}</script>'
+         '<meta property="og:site_name" content="The Telegraph">', "",
+         ("Biden says troops will go", "The Telegraph")),
+        # A related story's JSON-LD before the page's own: the one matching the <h1> wins.
+        ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"Rocket attacks rise",'
+         '"publisher":{"name":"Other Outlet"}}</script><script type="application/ld+json">{"@type":"NewsArticle",'
+         '"headline":"Biden says troops will go","publisher":{"name":"The Telegraph"}}</script>',
+         "<h1>Biden says troops will go</h1>", ("Biden says troops will go", "The Telegraph")),
         # A headline cut at a schema length limit gives way to the full one.
         ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"US and Iraq agree that American '
          'combat troops will leave by the end of the year, officials in both capitals…",'
