@@ -41,7 +41,7 @@ CMS_NAMES = frozenset("""
     escenic wordpress arc arcpublishing drupal joomla ghost wix squarespace typo3 sitecore
     brightspot aem adobeexperiencemanager contentful blogger hubspot umbraco polopoly methode
     eidos naviga atex clickability bridgetower ellington cue tridion sharepoint magnolia
-    nextjs gatsby hugo jekyll nuxt reactapp vue untitled untitleddocument document home
+    arcxp nextjs gatsby hugo jekyll nuxt reactapp vue untitled untitleddocument document home
     homepage index default article story news page blank loading
 """.split())
 # Old pages wrap scripts in comment or CDATA markers, which JSON does not allow.
@@ -171,6 +171,47 @@ def _url(tree: etree._Element, meta: dict[str, str], articles: list[dict], raw: 
     return None
 
 
+def _pick_h1(tree: etree._Element, meta: dict[str, str]) -> str:
+    """The <h1> that holds the headline: some themes also set the site's logo as an
+    <h1> in the page header. The one matching og:title or the <title>'s longest
+    part wins, then the first outside <header>/<nav>, then the first."""
+    found = []
+    for element in tree.iter("h1"):
+        text = _text("".join(element.itertext()))
+        if text:
+            outside = not any(a.tag in ("header", "nav") for a in element.iterancestors())
+            found.append((text, outside))
+    if not found:
+        return ""
+    title = _first_text(tree, ".//head//title") or _first_text(tree, ".//title")
+    longest = max(_SEPARATOR.split(title)[0::2], key=lambda s: len(s.split()), default="")
+    refs = [r for r in (meta.get("og:title", ""), meta.get("twitter:title", ""), title, longest) if r]
+    for text, _outside in found:
+        if any(_similar(text, r) for r in refs):
+            return text
+    return next((text for text, outside in found if outside), found[0][0])
+
+
+def _home_link_names(tree: etree._Element, url: str | None) -> list[str]:
+    """What the links to the site's home page say (their text, or a logo's alt text):
+    a masthead naming the site where no metadata does."""
+    root = ""
+    if url:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.hostname}"
+    names = []
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip().rstrip("/")
+        if not ("home" in (link.get("rel") or "").lower().split() or href == "" and link.get("href") is not None
+                or (root and href.lower() == root.lower())):
+            continue
+        text = _text("".join(link.itertext())) or next(
+            (_text(img.get("alt")) for img in link.iter("img") if _text(img.get("alt"))), "")
+        if text and len(text.split()) <= 6 and _compact(text) not in CMS_NAMES:
+            names.append(re.sub(r"\s*(?:logo|home ?page)$", "", text, flags=re.I))
+    return names
+
+
 def _main_first(articles: list[dict], meta: dict[str, str], h1: str) -> list[dict]:
     """The page's own article before the related stories some pages also describe:
     the one whose headline is the og:title or the <h1>, or whose url is the page's."""
@@ -195,7 +236,7 @@ def _sources(tree: etree._Element, raw: bytes) -> _Sources:
     items = _jsonld(tree)
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     meta = _meta_tags(tree)
-    h1 = _first_text(tree, ".//h1")
+    h1 = _pick_h1(tree, meta)
     articles = _main_first([i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))], meta, h1)
     headlines = [_text(a.get("headline")) for a in articles]
     headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
@@ -207,12 +248,14 @@ def _sources(tree: etree._Element, raw: bytes) -> _Sources:
     sites += [_name_of(a.get("publisher"), by_id) for a in articles[1:]]
     sites += [_text(i.get("name")) for i in items if _ORGANIZATION_TYPES & {t.lower() for t in _types(i)}]
     sites += [_text(i.get("name")) for i in items if "website" in {t.lower() for t in _types(i)}]
+    url = _url(tree, meta, articles, raw)
+    sites += _home_link_names(tree, url)[:1]
     return _Sources(
         headline=[h for h in headlines if h],
         sites=[s for s in sites if s],
         generator=meta.get("generator", ""),
         h1=h1,
-        url=_url(tree, meta, articles, raw),
+        url=url,
     )
 
 
@@ -397,6 +440,9 @@ def _names_beside_headline(headlines: list[str]) -> list[str]:
                         continue
                     extra = [s for s in segments[:i] + segments[j:]
                              if s and len(s.split()) <= MAX_OUTLET_WORDS and not _is_tagline(s)]
+                    # The matched run must be the headline, not a site logo's <h1>.
+                    if any(len(s.split()) >= len(other.split()) for s in extra):
+                        continue
                     # Prefer a proper name ("The Guardian") over a section ("World news").
                     proper = [s for s in extra if all(w[:1].isupper() or w[:1].isdigit() for w in s.split())]
                     found.extend(proper[:1])
@@ -447,10 +493,8 @@ def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str
 
 
 def _is_headline(name: str, src: _Sources) -> bool:
-    """True if a "site name" is the page's headline: it is the <h1>, or two sources give it
-    as the title (a <title> that is only the site's name is one source, and is not enough)."""
-    if src.h1 and _similar(name, src.h1):
-        return True
+    """True if a "site name" is the page's headline: two of the title sources (<h1>
+    included) give it. One is not enough: a <title> or a logo's <h1> may be the site's name."""
     return sum(1 for t in src.headline if _similar(name, t)) >= 2
 
 
@@ -470,5 +514,5 @@ def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
     site = _Site(names + [n for n in _names_beside_headline(src.headline) if n not in names], domain)
     good = _titles(src, site)
     title = _pick_title(good)
-    outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, src.h1, *good) if t])
+    outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, *good) if t])
     return PageNames(title=title, outlet=outlet, url=src.url, h1=src.h1 or None)

@@ -217,6 +217,18 @@ def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
          '"publisher":{"name":"Other Outlet"}}</script><script type="application/ld+json">{"@type":"NewsArticle",'
          '"headline":"Biden says troops will go","publisher":{"name":"The Telegraph"}}</script>',
          "<h1>Biden says troops will go</h1>", ("Biden says troops will go", "The Telegraph")),
+        # A dot in the headline does not make it a site name ("U.S.").
+        ("<title>U.S. troops to leave Iraq by year's end | MSN</title>",
+         "<h1>U.S. troops to leave Iraq by year's end</h1>", ("U.S. troops to leave Iraq by year's end", "MSN")),
+        # The site's logo is the page's only <h1>; the headline is an <h2>.
+        ("<title>Caribbean Leaders Eye Deal - Jamaica Observer</title>",
+         "<header><h1 class='logo'><a href='/'>Jamaica Observer</a></h1></header>"
+         "<article><h2>Caribbean Leaders Eye Deal</h2></article>",
+         ("Caribbean Leaders Eye Deal", "Jamaica Observer")),
+        # A logo image's alt text in the link home names the site.
+        ("<title>Caribbean Leaders Eye Deal - Jamaica Observer</title>",
+         "<header><a href='/' rel='home'><img src='logo.png' alt='Jamaica Observer logo'></a></header>",
+         ("Caribbean Leaders Eye Deal", "Jamaica Observer")),
         # A headline cut at a schema length limit gives way to the full one.
         ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"US and Iraq agree that American '
          'combat troops will leave by the end of the year, officials in both capitals…",'
