@@ -8,7 +8,9 @@ in order of trust:
   ``publisher.name`` (a ``publisher`` given as an ``@id`` is looked up);
 * ``og:title`` / ``og:site_name``, ``twitter:title``, ``application-name``;
 * JSON-LD ``Organization`` / ``WebSite`` names;
-* ``<title>`` without its site name, the first ``<h1>``;
+* ``<title>`` without its site name; the ``<h1>`` that holds the headline (not
+  a logo's); for the outlet, the part of ``<title>`` beside that headline or
+  matching the domain, and the text or logo of a link to the home page;
 * for the outlet only, and only when the page names itself nowhere, the domain
   of its canonical URL ("jamaicaobserver.com").
 
@@ -66,7 +68,7 @@ class PageNames:
     title: str | None
     outlet: str | None
     url: str | None
-    h1: str | None = None  # the page's first <h1>, which the article text may repeat
+    h1: str | None = None  # the page's headline <h1>, which the article text may repeat
 
 
 def _text(value: object) -> str:
@@ -340,7 +342,7 @@ class _Site:
         return False
 
 
-def clean_title(raw: str, site: _Site) -> str:
+def _clean_title(raw: str, site: _Site) -> str:
     """A title without the site's name, sections and taglines around separators."""
     parts = _SEPARATOR.split(_text(raw))
     segments, separators = parts[0::2], parts[1::2]
@@ -402,7 +404,7 @@ def _titles(src: _Sources, site: _Site) -> list[str]:
     """The usable headline candidates, cleaned, in order of trust."""
     good = []
     for raw in src.headline:
-        title = clean_title(raw, site)
+        title = _clean_title(raw, site)
         if not title or _is_junk_title(title, src.generator) or site.is_name(title):
             continue
         # "Breaking News, World News and Video from Al Jazeera": a home page's <title>
