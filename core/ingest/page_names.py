@@ -139,6 +139,7 @@ class _Sources:
     generator: str
     h1: str
     url: str | None
+    publisher: str = ""  # the page's own article's JSON-LD publisher
 
 
 def _meta_tags(tree: etree._Element) -> dict[str, str]:
@@ -244,7 +245,8 @@ def _sources(tree: etree._Element, raw: bytes) -> _Sources:
     headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
     headlines += [_first_text(tree, ".//head//title") or _first_text(tree, ".//title")]
     headlines.append(h1)
-    sites = _corporate_last([_name_of(a.get("publisher"), by_id) for a in articles[:1]]
+    publisher = _name_of(articles[0].get("publisher"), by_id) if articles else ""
+    sites = _corporate_last([publisher]
                             + [meta.get("og:site_name", ""), meta.get("application-name", ""),
                                meta.get("apple-mobile-web-app-title", "")])
     sites += [_name_of(a.get("publisher"), by_id) for a in articles[1:]]
@@ -258,6 +260,7 @@ def _sources(tree: etree._Element, raw: bytes) -> _Sources:
         generator=meta.get("generator", ""),
         h1=h1,
         url=url,
+        publisher=publisher,
     )
 
 
@@ -479,6 +482,7 @@ def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str
             named += [s for s in _SEPARATOR.split(_text(raw))[0::2]
                       if s.strip() and _matches_domain(s.strip(), domain[1])]
     named += beside
+    valid = []
     for name in (n.strip(" -–—|·»:") for n in named):
         words = name.split()
         if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
@@ -490,8 +494,15 @@ def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str
         if _is_domain_like(name):
             fallback = fallback or re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).strip("/")
             continue
-        return name
-    return fallback
+        valid.append(name)
+    if not valid:
+        return fallback
+    # og:site_name is sometimes an edition or a section ("U.S." on reuters.com): a
+    # name matching the domain wins over it, though never over the stated publisher.
+    first = valid[0]
+    if domain and first != src.publisher and not _matches_domain(first, domain[1]):
+        return next((n for n in valid[1:] if _matches_domain(n, domain[1])), first)
+    return first
 
 
 def _is_headline(name: str, src: _Sources) -> bool:

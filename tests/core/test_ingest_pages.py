@@ -229,6 +229,15 @@ def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
         ("<title>Caribbean Leaders Eye Deal - Jamaica Observer</title>",
          "<header><a href='/' rel='home'><img src='logo.png' alt='Jamaica Observer logo'></a></header>",
          ("Caribbean Leaders Eye Deal", "Jamaica Observer")),
+        # og:site_name holds an edition; the <title> part matching the domain names the outlet.
+        ('<meta property="og:site_name" content="U.S."><title>Troops to leave Iraq | Reuters</title>'
+         '<link rel="canonical" href="https://www.reuters.com/article/iraq-troops-idUS1">', "",
+         ("Troops to leave Iraq", "Reuters")),
+        # A syndicating portal: the article's stated publisher is the outlet.
+        ('<meta property="og:site_name" content="MSN"><link rel="canonical" href="https://www.msn.com/en-gb/news/x">'
+         '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Troops to leave Iraq",'
+         '"publisher":{"@type":"Organization","name":"The Independent"}}</script>', "",
+         ("Troops to leave Iraq", "The Independent")),
         # A headline cut at a schema length limit gives way to the full one.
         ('<script type="application/ld+json">{"@type":"NewsArticle","headline":"US and Iraq agree that American '
          'combat troops will leave by the end of the year, officials in both capitals…",'
