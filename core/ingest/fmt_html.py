@@ -1,9 +1,12 @@
 """Reader for saved web pages (.html, .htm).
 
-Depends on trafilatura (with lxml), which finds the article body and the page's
-title, author, date, site name and canonical URL. The page is given as bytes,
-so trafilatura detects its encoding; nothing is ever fetched: images, scripts
-and links stay unresolved, and no URL is passed to trafilatura.
+Depends on trafilatura (with lxml), which parses the page from its bytes (so it
+detects the encoding) and finds the article body, author and date; on
+:mod:`page_names` for the headline, the outlet and the address, read from the
+page's own metadata; and on :mod:`page_text`, which repairs drop caps and
+removes link clutter in the tree before the body is extracted. Nothing is ever
+fetched: images, scripts and links stay unresolved, and no URL is passed to
+trafilatura.
 """
 from __future__ import annotations
 
@@ -11,17 +14,33 @@ import re
 from pathlib import Path
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from parallax.core.errors import InputError
+from parallax.core.ingest import page_text
 from parallax.core.ingest.extracted import Extracted
 from parallax.core.ingest.meta import parse_date
 from parallax.core.ingest.model import count_words
+from parallax.core.ingest.page_names import page_names
 
 NO_TEXT = "no article text found in the page"
 # On a page without an article, trafilatura's fallbacks return scraps of the
 # menu ("Home"): fewer words than the shortest news brief means no article.
 MIN_WORDS = 10
 _LANG_ATTR = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text.casefold()).split())
+
+
+def _without_headline(text: str, h1: str | None) -> str:
+    """The text without a first line that is the page's <h1>: the headline is the
+    title, even when the metadata words it differently."""
+    first, _, rest = text.lstrip("\n").partition("\n")
+    if h1 and rest.strip() and _fold(first) == _fold(h1):
+        return rest
+    return text
 
 
 def extract(data: bytes, source: Path) -> Extracted:
@@ -31,8 +50,13 @@ def extract(data: bytes, source: Path) -> Extracted:
         InputError: "no article text found in the page" if there is none.
     """
     try:
+        tree = load_html(data)
+        if tree is None:
+            raise InputError(source, NO_TEXT)
+        names = page_names(tree, data)
+        page_text.prepare(tree)
         doc = trafilatura.bare_extraction(
-            data,
+            tree,
             include_comments=False,
             include_images=False,
             include_links=False,
@@ -40,13 +64,16 @@ def extract(data: bytes, source: Path) -> Extracted:
             include_tables=True,
             with_metadata=True,
         )
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 - malformed markup can raise anything inside lxml
         raise InputError(source, f"not a readable HTML page ({type(exc).__name__})") from None
     if doc is None or count_words(doc.text or "") < MIN_WORDS:
         raise InputError(source, NO_TEXT)
+    text = _without_headline(doc.text, names.h1)
     meta: dict = {}
-    for key, value in (("title", doc.title), ("author", doc.author), ("outlet", doc.sitename),
-                       ("url", doc.url)):
+    for key, value in (("title", names.title), ("author", doc.author), ("outlet", names.outlet),
+                       ("url", doc.url or names.url)):
         if value and value.strip():
             meta[key] = " ".join(value.split())
     published = parse_date(doc.date) if doc.date else None
@@ -55,4 +82,4 @@ def extract(data: bytes, source: Path) -> Extracted:
     m = _LANG_ATTR.search(data[:4096])
     if m:
         meta["language"] = m.group(1).decode("ascii").lower()
-    return Extracted(text=doc.text, meta=meta)
+    return Extracted(text=text, meta=meta)

@@ -1,0 +1,531 @@
+"""The headline and the outlet's name of a saved news page, from the page's own metadata.
+
+Depends on lxml (the tree trafilatura parsed) and the standard library. Sources,
+in order of trust:
+
+* JSON-LD (also inside ``@graph`` and lists): an article's (``NewsArticle``,
+  ``ReportageNewsArticle``, ``BlogPosting``...) ``headline`` and
+  ``publisher.name`` (a ``publisher`` given as an ``@id`` is looked up);
+* ``og:title`` / ``og:site_name``, ``twitter:title``, ``application-name``;
+* JSON-LD ``Organization`` / ``WebSite`` names;
+* ``<title>`` without its site name; the ``<h1>`` that holds the headline (not
+  a logo's); for the outlet, the part of ``<title>`` beside that headline or
+  matching the domain, and the text or logo of a link to the home page;
+* for the outlet only, and only when the page names itself nowhere, the domain
+  of its canonical URL ("jamaicaobserver.com").
+
+Titles lose site names, sections and taglines around separators ("Headline |
+World news | The Guardian", "Headline - WSVN 7News | Miami News, Weather,
+Sports | Fort Lauderdale"); the longest segment is the headline and is never
+dropped, and a colon is never a separator ("Biden: troops to leave Iraq").
+A CMS or generator name ("escenic") is never a title, and a name that is
+(nearly) the headline is never the outlet.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from html import unescape
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+# Captured, so a kept run of segments is put back with its own separators.
+_SEPARATOR = re.compile(r"(\s+[-–—·|]\s+|\s*\|\s*|\s+::\s+|\s*»\s*|\s+[-–—]{2}\s+)")
+_ARTICLE_TYPE = re.compile(r"\w*(?:Article|Posting)|Report", re.I)
+_ORGANIZATION_TYPES = {"organization", "newsmediaorganization", "corporation"}
+# Content-management systems and page builders that put their own name where a
+# title belongs; the page's <meta name="generator"> adds its own.
+CMS_NAMES = frozenset("""
+    escenic wordpress arc arcpublishing drupal joomla ghost wix squarespace typo3 sitecore
+    brightspot aem adobeexperiencemanager contentful blogger hubspot umbraco polopoly methode
+    eidos naviga atex clickability bridgetower ellington cue tridion sharepoint magnolia
+    arcxp nextjs gatsby hugo jekyll nuxt reactapp vue untitled untitleddocument document home
+    homepage index default article story news page blank loading
+""".split())
+# Old pages wrap scripts in comment or CDATA markers, which JSON does not allow.
+_WRAPPER = re.compile(r"^\s*(?:<!--|(?://|/\*)\s*<!\[CDATA\[\s*(?:\*/)?)|(?:-->|(?://|/\*)\s*\]\]>\s*(?:\*/)?)\s*$")
+_SAVED_FROM = re.compile(rb"saved from url=\(\d+\)(https?://[^\s>]+)", re.I)
+_SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"}
+_TAGLINE_WORDS = frozenset(
+    "news latest breaking headlines updates online weather sports sport videos video "
+    "official website homepage entertainment business politics".split()
+)
+_CORPORATE = re.compile(
+    r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.?a|corp|corporation|company|co|holdings|group|"
+    r"media group|publishing|publications|newspapers)\.?$", re.I)
+MAX_OUTLET_WORDS = 8
+_SIMILAR = 0.85
+
+
+@dataclass(frozen=True)
+class PageNames:
+    """What a page says it is: its headline, the outlet's name and its address."""
+
+    title: str | None
+    outlet: str | None
+    url: str | None
+    h1: str | None = None  # the page's headline <h1>, which the article text may repeat
+
+
+def _text(value: object) -> str:
+    """A metadata string tidied: entities decoded (JSON-LD often keeps them), one space."""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(unescape(value).split())
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, lower case, without a leading "the"."""
+    folded = re.sub(r"[\W_]+", "", text.casefold())
+    return folded[3:] if folded.startswith("the") and len(folded) > 6 else folded
+
+
+def _similar(a: str, b: str) -> bool:
+    ca, cb = _compact(a), _compact(b)
+    return bool(ca and cb) and (ca == cb or SequenceMatcher(None, ca, cb).ratio() >= _SIMILAR)
+
+
+# --- what the page states -------------------------------------------------------------
+
+def _types(item: dict) -> list[str]:
+    raw = item.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return [v.rsplit("/", 1)[-1].split(":")[-1] for v in values if isinstance(v, str)]
+
+
+def _walk(node: object) -> Iterator[dict]:
+    """Every JSON-LD item at the top, in lists or in @graph, in page order."""
+    if isinstance(node, list):
+        for child in node:
+            yield from _walk(child)
+    elif isinstance(node, dict):
+        yield node
+        if "@graph" in node:
+            yield from _walk(node["@graph"])
+
+
+def _jsonld(tree: etree._Element) -> list[dict]:
+    items: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(_WRAPPER.sub("", script.text), strict=False)
+        except ValueError:
+            continue  # a broken block says nothing; the other sources still do
+        items.extend(_walk(data))
+    return items
+
+
+def _name_of(value: object, by_id: dict[str, dict]) -> str:
+    """The name of a publisher given as text, as an object, as an @id reference or a list."""
+    if isinstance(value, list):
+        return next((name for v in value if (name := _name_of(v, by_id))), "")
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str):
+            value = by_id.get(value["@id"], value)
+        return _text(value.get("name"))
+    return _text(value)
+
+
+@dataclass
+class _Sources:
+    headline: list[str]  # JSON-LD headlines, og:title, twitter:title, <title>, <h1>
+    sites: list[str]  # publisher, og:site_name, application-name, organisation, website
+    generator: str
+    h1: str
+    url: str | None
+    publisher: str = ""  # the page's own article's JSON-LD publisher
+
+
+def _meta_tags(tree: etree._Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for tag in tree.iter("meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        value = _text(tag.get("content"))
+        if key and value:
+            found.setdefault(key, value)
+    return found
+
+
+def _first_text(tree: etree._Element, path: str) -> str:
+    for element in tree.iterfind(path):
+        text = _text("".join(element.itertext()))
+        if text:
+            return text
+    return ""
+
+
+def _url(tree: etree._Element, meta: dict[str, str], articles: list[dict], raw: bytes) -> str | None:
+    candidates = [link.get("href") for link in tree.iterfind(".//link[@rel='canonical']")]
+    candidates.append(meta.get("og:url"))
+    candidates.extend(a.get("url") for a in articles)
+    m = _SAVED_FROM.search(raw[:2048])  # the comment a browser writes on "Save Page As"
+    if m:
+        candidates.append(m.group(1).decode("ascii", "replace"))
+    for url in (c.strip() for c in candidates if isinstance(c, str)):
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.hostname:
+            return url
+    return None
+
+
+def _pick_h1(tree: etree._Element, meta: dict[str, str]) -> str:
+    """The <h1> that holds the headline: some themes also set the site's logo as an
+    <h1> in the page header. The one matching og:title or the <title>'s longest
+    part wins, then the first outside <header>/<nav>, then the first."""
+    found = []
+    for element in tree.iter("h1"):
+        text = _text("".join(element.itertext()))
+        if text:
+            outside = not any(a.tag in ("header", "nav") for a in element.iterancestors())
+            found.append((text, outside))
+    if not found:
+        return ""
+    title = _first_text(tree, ".//head//title") or _first_text(tree, ".//title")
+    longest = max(_SEPARATOR.split(title)[0::2], key=lambda s: len(s.split()), default="")
+    refs = [r for r in (meta.get("og:title", ""), meta.get("twitter:title", ""), title, longest) if r]
+    for text, _outside in found:
+        if any(_similar(text, r) for r in refs):
+            return text
+    return next((text for text, outside in found if outside), found[0][0])
+
+
+def _home_link_names(tree: etree._Element, url: str | None) -> list[str]:
+    """What the links to the site's home page say (their text, or a logo's alt text):
+    a masthead naming the site where no metadata does."""
+    root = ""
+    if url:
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.hostname}"
+    names = []
+    for link in tree.iter("a"):
+        href = (link.get("href") or "").strip().rstrip("/")
+        if not ("home" in (link.get("rel") or "").lower().split() or href == "" and link.get("href") is not None
+                or (root and href.lower() == root.lower())):
+            continue
+        text = _text("".join(link.itertext())) or next(
+            (_text(img.get("alt")) for img in link.iter("img") if _text(img.get("alt"))), "")
+        if text and len(text.split()) <= 6 and _compact(text) not in CMS_NAMES:
+            names.append(re.sub(r"\s*(?:logo|home ?page)$", "", text, flags=re.I))
+    return names
+
+
+def _main_first(articles: list[dict], meta: dict[str, str], h1: str) -> list[dict]:
+    """The page's own article before the related stories some pages also describe:
+    the one whose headline is the og:title or the <h1>, or whose url is the page's."""
+    own = [meta.get("og:title", ""), meta.get("twitter:title", ""), h1]
+    url = meta.get("og:url", "").rstrip("/")
+
+    def rank(article: dict) -> int:
+        headline = _text(article.get("headline"))
+        same_url = bool(url) and isinstance(article.get("url"), str) and article["url"].rstrip("/") == url
+        return 0 if same_url or any(t and _similar(headline, t) for t in own) else 1
+
+    return sorted(articles, key=rank)
+
+
+def _corporate_last(names: list[str]) -> list[str]:
+    """"Telegraph Media Group Ltd" names the company; the masthead ("The Telegraph")
+    a page also gives is what a reader knows, so company names go after it."""
+    return sorted(names, key=lambda n: bool(_CORPORATE.search(n)))
+
+
+def _sources(tree: etree._Element, raw: bytes) -> _Sources:
+    items = _jsonld(tree)
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
+    meta = _meta_tags(tree)
+    h1 = _pick_h1(tree, meta)
+    articles = _main_first([i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))], meta, h1)
+    headlines = [_text(a.get("headline")) for a in articles]
+    headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
+    headlines += [_first_text(tree, ".//head//title") or _first_text(tree, ".//title")]
+    headlines.append(h1)
+    publisher = _name_of(articles[0].get("publisher"), by_id) if articles else ""
+    sites = _corporate_last([publisher]
+                            + [meta.get("og:site_name", ""), meta.get("application-name", ""),
+                               meta.get("apple-mobile-web-app-title", "")])
+    sites += [_name_of(a.get("publisher"), by_id) for a in articles[1:]]
+    sites += [_text(i.get("name")) for i in items if _ORGANIZATION_TYPES & {t.lower() for t in _types(i)}]
+    sites += [_text(i.get("name")) for i in items if "website" in {t.lower() for t in _types(i)}]
+    url = _url(tree, meta, articles, raw)
+    sites += _home_link_names(tree, url)[:1]
+    return _Sources(
+        headline=[h for h in headlines if h],
+        sites=[s for s in sites if s],
+        generator=meta.get("generator", ""),
+        h1=h1,
+        url=url,
+        publisher=publisher,
+    )
+
+
+# --- the domain -------------------------------------------------------------------------
+
+def _domain(url: str | None) -> tuple[str, str] | None:
+    """``("jamaicaobserver.com", "jamaicaobserver")``: the registered domain and its name."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = [label for label in host.lower().split(".") if label]
+    if len(labels) < 2 or labels[-1].isdigit():
+        return None
+    size = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-size:]), labels[-size]
+
+
+def _matches_domain(segment: str, label: str) -> bool:
+    """True if the segment names the site at that domain: "The Japan Times" for
+    japantimes, "BBC News" for bbc, "The New York Times" for nytimes."""
+    compact = _compact(segment)
+    words = re.findall(r"\w+", segment.casefold())
+    if not compact or len(label) < 3 or len(words) > MAX_OUTLET_WORDS:
+        return False
+    # The name plus a word or two ("CNN Politics"), not a headline that mentions it.
+    if label in compact and len(compact) - len(label) <= 10 and len(words) <= 4:
+        return True
+    if len(compact) >= 4 and compact in label:
+        return True
+    if words and words[0] == "the":
+        words = words[1:]
+    initials = "".join(w[0] for w in words)
+    return len(words) >= 2 and (initials == label or initials[:-1] + words[-1] == label)
+
+
+# --- titles -------------------------------------------------------------------------------
+
+def _is_tagline(segment: str) -> bool:
+    """"Miami News, Weather, Sports", "Breaking News & Latest Headlines"."""
+    words = re.findall(r"[^\W\d_]+", segment)
+    if len(words) < 3:  # "BBC News", "WSVN 7News" are names
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words)
+    return capitalised and ("," in segment or any(w.casefold() in _TAGLINE_WORDS for w in words))
+
+
+def _is_label(segment: str) -> bool:
+    """A section name beside a site name: "World news", "Opinion", "CNN Politics"."""
+    words = segment.split()
+    return 0 < len(words) <= 3 and segment[:1].isupper() and not re.search(r"[.!?:]$", segment)
+
+
+class _Site:
+    """Everything known to name the site, to recognise it inside a title."""
+
+    def __init__(self, names: list[str], domain: tuple[str, str] | None) -> None:
+        self.names = names
+        self.domain = domain
+
+    def is_name(self, text: str) -> bool:
+        """True if the whole text is the site's name (not a headline that mentions it)."""
+        compact = _compact(text)
+        if self.domain and (compact in (self.domain[1], _compact(self.domain[0]))):
+            return True
+        return any(_similar(text, name) for name in self.names)
+
+    def named_by(self, segment: str) -> bool:
+        if self.domain and (_matches_domain(segment, self.domain[1]) or
+                            segment.casefold() == self.domain[0]):
+            return True
+        words = segment.casefold().split()
+        for name in self.names:
+            if _similar(segment, name):
+                return True
+            # "CNN Politics", "BBC News - World": the name plus a section word or two
+            name_words = name.casefold().split()
+            if name_words and len(words) <= len(name_words) + 2 and re.search(
+                rf"(?<!\w){re.escape(name.casefold())}(?!\w)", segment.casefold()
+            ):
+                return True
+            # "Al-Monitor: Independent, trusted coverage of ...": the name and its motto
+            if re.match(rf"{re.escape(name.casefold())}\s*[:,]", segment.casefold()):
+                return True
+        return False
+
+
+def _clean_title(raw: str, site: _Site) -> str:
+    """A title without the site's name, sections and taglines around separators."""
+    parts = _SEPARATOR.split(_text(raw))
+    segments, separators = parts[0::2], parts[1::2]
+    keep = [i for i, s in enumerate(segments) if s.strip()]
+    if len(keep) <= 1:
+        return _text(raw).strip(" -–—|·»:")
+    named = {i for i in keep if site.named_by(segments[i])}
+    content = [i for i in keep if i not in named]
+    if not content:  # every segment names the site: the longest is still the best guess
+        content = keep
+    head = max(content, key=lambda i: (len(segments[i].split()), -i))
+    end = len(segments)
+    for i in range(head + 1, len(segments)):
+        if i in named or _is_tagline(segments[i]):
+            end = i
+            break
+    if end < len(segments):
+        # "| World news | The Guardian": a section set off like the site name goes
+        # with it; "- Pentagon | Reuters" keeps its source.
+        site_sep = separators[end - 1].strip()
+        while end - 1 > head and _is_label(segments[end - 1]) and separators[end - 2].strip() == site_sep:
+            end -= 1
+    start = 0
+    for i in range(head - 1, -1, -1):
+        if i in named:
+            start = i + 1
+            break
+    if start > 0:
+        while start < head and _is_label(segments[start]):
+            start += 1
+    out = segments[start]
+    for i in range(start + 1, end):
+        out += separators[i - 1] + segments[i]
+    return out.strip(" -–—|·»")
+
+
+def _generator_name(generator: str) -> str:
+    """"Escenic Content Engine 5.7" -> "escenic"; "WordPress 6.2" -> "wordpress"."""
+    words = re.findall(r"[^\W\d_]+", generator)
+    return words[0].casefold() if words else ""
+
+
+def _is_junk_title(title: str, generator: str) -> bool:
+    compact = _compact(title)
+    if not compact or not any(ch.isalpha() for ch in title):
+        return True
+    if compact in CMS_NAMES or (generator and compact in (_compact(generator), _generator_name(generator))):
+        return True
+    # A one-word, lower-case "title" is a code name or a slug, not a headline.
+    return len(title.split()) == 1 and title == title.lower()
+
+
+def _mentions(text: str, names: list[str]) -> bool:
+    folded = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names if n)
+
+
+def _titles(src: _Sources, site: _Site) -> list[str]:
+    """The usable headline candidates, cleaned, in order of trust."""
+    good = []
+    for raw in src.headline:
+        title = _clean_title(raw, site)
+        if not title or _is_junk_title(title, src.generator) or site.is_name(title):
+            continue
+        # "Breaking News, World News and Video from Al Jazeera": a home page's <title>
+        if _is_tagline(title) and _mentions(title, site.names):
+            continue
+        good.append(title)
+    return good
+
+
+def _pick_title(good: list[str]) -> str | None:
+    if not good:
+        return None
+    title = good[0]
+    stem = title.rstrip(".… ")
+    if title.endswith(("…", "...")):  # a headline cut to a schema length limit
+        title = next((t for t in good[1:] if len(t) > len(stem) and t.startswith(stem)), title)
+    return title
+
+
+def _names_beside_headline(headlines: list[str]) -> list[str]:
+    """Site names a title gives around a headline stated elsewhere on the page:
+    "Kadhimi heads to Washington :: Kurdistan 24" with that <h1> gives "Kurdistan 24"."""
+    found = []
+    for raw in headlines:
+        segments = [s.strip() for s in _SEPARATOR.split(raw)[0::2]]
+        if len(segments) < 2:
+            continue
+        for other in headlines:
+            target = _compact(other)
+            if other == raw or len(other.split()) < 2:
+                continue
+            for i in range(len(segments)):
+                for j in range(i + 1, len(segments) + 1):
+                    if _compact("".join(segments[i:j])) != target:
+                        continue
+                    extra = [s for s in segments[:i] + segments[j:]
+                             if s and len(s.split()) <= MAX_OUTLET_WORDS and not _is_tagline(s)]
+                    # The matched run must be the headline, not a site logo's <h1>.
+                    if any(len(s.split()) >= len(other.split()) for s in extra):
+                        continue
+                    # Prefer a proper name ("The Guardian") over a section ("World news").
+                    proper = [s for s in extra if all(w[:1].isupper() or w[:1].isdigit() for w in s.split())]
+                    found.extend(proper[:1])
+    return found
+
+
+# --- outlets ---------------------------------------------------------------------------
+
+def _outlet_from(raw: str, domain: tuple[str, str] | None) -> str:
+    """The name in a site-name field: "WSVN 7News | Miami News, ..." -> "WSVN 7News"."""
+    segments = [s.strip() for s in _SEPARATOR.split(_text(raw).lstrip("@"))[0::2] if s.strip()]
+    if not segments:
+        return ""
+    if domain:
+        for segment in segments:
+            if _matches_domain(segment, domain[1]):
+                return segment
+    return segments[0]
+
+
+def _is_domain_like(name: str) -> bool:
+    return bool(re.fullmatch(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", name, re.I))
+
+
+def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str],
+                 titles: list[str]) -> str | None:
+    fallback = domain[0] if domain else None
+    named = [_outlet_from(raw, domain) for raw in src.sites]
+    # The site's name may only be a segment of the page's own title ("... | The Japan Times").
+    if domain:
+        for raw in src.headline:
+            named += [s for s in _SEPARATOR.split(_text(raw))[0::2]
+                      if s.strip() and _matches_domain(s.strip(), domain[1])]
+    named += beside
+    valid = []
+    for name in (n.strip(" -–—|·»:") for n in named):
+        words = name.split()
+        if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
+                or _compact(name) == _generator_name(src.generator):
+            continue
+        # A headline is never the outlet, however a page labels it.
+        if any(_similar(name, t) or (len(words) >= 4 and _compact(name) in _compact(t)) for t in titles):
+            continue
+        if _is_domain_like(name):
+            fallback = fallback or re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).strip("/")
+            continue
+        valid.append(name)
+    if not valid:
+        return fallback
+    # og:site_name is sometimes an edition or a section ("U.S." on reuters.com): a
+    # name matching the domain wins over it, though never over the stated publisher.
+    first = valid[0]
+    if domain and first != src.publisher and not _matches_domain(first, domain[1]):
+        return next((n for n in valid[1:] if _matches_domain(n, domain[1])), first)
+    return first
+
+
+def _is_headline(name: str, src: _Sources) -> bool:
+    """True if a "site name" is the page's headline: two of the title sources (<h1>
+    included) give it. One is not enough: a <title> or a logo's <h1> may be the site's name."""
+    return sum(1 for t in src.headline if _similar(name, t)) >= 2
+
+
+def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
+    """The headline, outlet and address a saved page gives for itself.
+
+    Args:
+        tree: the parsed page (lxml).
+        raw: the file's bytes, for the address a browser notes when saving a page.
+    """
+    src = _sources(tree, raw)
+    domain = _domain(src.url)
+    # A "site name" that is in fact the headline (a portal's WebSite item) must
+    # neither cut the headline nor become the outlet.
+    names = [_outlet_from(s, domain) for s in src.sites if not _is_domain_like(s)]
+    names = [n for n in names if n and not _is_headline(n, src)]
+    site = _Site(names + [n for n in _names_beside_headline(src.headline) if n not in names], domain)
+    good = _titles(src, site)
+    title = _pick_title(good)
+    outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, *good) if t])
+    return PageNames(title=title, outlet=outlet, url=src.url, h1=src.h1 or None)

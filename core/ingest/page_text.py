@@ -1,0 +1,231 @@
+"""Repairs to a saved page's tree before its article text is extracted.
+
+Depends on lxml only (the ``lxml.html`` tree trafilatura parses). Two things
+real pages get wrong for a text extractor, both decided from the markup:
+
+* a drop cap: the first letter of the article in its own element
+  (``<span class="dropcap">T</span>urkey``, or a block of its own before
+  ``<p>urkey``), which the extractor may throw away with the element. The
+  letter is put back into its word.
+* link clutter inside the article: lists of links ("More on coronavirus:"
+  and three headlines), paragraphs that are mostly link text ("Read more:
+  <a>other story</a>"), short calls to action that carry a link ("Sign up
+  for our <a>newsletter</a>") and the short lead-in line ending in ":" above
+  such a block. A sentence with a link in it stays.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+_BLOCKS = {"p", "div", "li", "dd", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "figure", "aside"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+_LISTS = {"ul", "ol", "dl"}
+_CAP_CLASS = re.compile(r"drop-?cap|dropcap|initial|first-?letter|big-?letter|lettrine", re.I)
+_CAP_TEXT = re.compile(r"[\"'“‘«]?[^\W\d_]")
+# Share of a block's letters inside links above which the block is navigation.
+LINK_SHARE = 0.6
+# Fewer linked words than this is a byline or a credit ("By <a>Jane Doe</a>"), kept.
+MIN_LINK_WORDS = 3
+# How a call to action opens; it is clutter only beside a link or a form (see _is_link_block).
+_CALL_TO_ACTION = re.compile(
+    r"(?:sign up\b|subscribe\b|follow us\b|follow \w+ on\b|like us on\b|join us on\b|"
+    r"share (?:this|on)\b|download (?:our|the)\b|get (?:our|the)\b.*\bnewsletter|newsletter|"
+    r"click here\b|read more\b|read also\b|also read\b|see also\b|related(?:\s+\w+)?\s*:|"
+    r"more (?:on|from)\b[^.]{0,40}:)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Non-link words a sentence with a long link in it keeps around the link
+# ("<a>Iraq's parliament voted in January 2020</a> to expel foreign troops.").
+MIN_SENTENCE_WORDS = 4
+MAX_CALL_WORDS = 30
+MAX_LEAD_IN_WORDS = 8
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _text(element: html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _remove(element: html.HtmlElement, *, keep: str = "") -> None:
+    """Take ``element`` out of the tree, leaving ``keep`` and its tail in its place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    rest = keep + (element.tail or "")
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + rest
+    else:
+        parent.text = (parent.text or "") + rest
+    parent.remove(element)
+
+
+# --- drop caps ---------------------------------------------------------------------------
+
+def _is_cap(element: html.HtmlElement) -> bool:
+    if len(element) > 1:  # a cap holds one letter, at most wrapped once (<span><b>T</b></span>)
+        return False
+    text = element.text_content().strip()
+    return 1 <= len(text) <= 2 and bool(_CAP_TEXT.fullmatch(text)) and text[-1].isupper()
+
+
+def _hinted(element: html.HtmlElement) -> bool:
+    return bool(_CAP_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}"))
+
+
+def _next_text(element: html.HtmlElement) -> str:
+    """The text right after an inline element, inside the same block."""
+    if element.tail:
+        return element.tail
+    following = element.getnext()
+    return following.text_content() if following is not None else ""
+
+
+def join_drop_caps(tree: html.HtmlElement) -> None:
+    """Put a drop cap's letter back at the start of its word."""
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None or not _is_cap(element):
+            continue
+        letter = element.text_content().strip()
+        if element.tag in _BLOCKS:
+            following = element.getnext()
+            if following is None or following.tag not in _BLOCKS:
+                continue
+            start = following.text or ""
+            rest = following.text_content()
+            # The next block carries on the word ("hen ..."), or the cap is marked as one.
+            if not (rest.lstrip()[:1].islower() or _hinted(element)) or not rest.strip():
+                continue
+            following.text = letter + (" " if start[:1].isspace() else "") + start.lstrip()
+            _remove(element)
+        elif _next_text(element)[:1].isalpha() and (_next_text(element)[:1].islower() or _hinted(element)):
+            _remove(element, keep=letter)
+        elif _hinted(element):
+            _remove(element, keep=letter)
+
+
+# --- link clutter --------------------------------------------------------------------------
+
+def _link_stats(element: html.HtmlElement) -> tuple[float, int, int]:
+    """(share of the block's letters inside links, linked words, words outside links)."""
+    text = element.text_content()
+    total = _letters(text)
+    if not total:
+        return 0.0, 0, 0
+    linked = [a.text_content() for a in element.iter("a")]
+    linked_words = sum(len(t.split()) for t in linked)
+    return sum(_letters(t) for t in linked) / total, linked_words, len(text.split()) - linked_words
+
+
+def _is_mostly_links(element: html.HtmlElement) -> bool:
+    """Links with little around them, and not a sentence that happens to be linked."""
+    share, linked_words, other_words = _link_stats(element)
+    if share < LINK_SHARE or linked_words < MIN_LINK_WORDS:
+        return False
+    text = _text(element)
+    if text.casefold().startswith("by "):  # a byline, read by the text cleaner
+        return False
+    if not _SENTENCE_END.search(text):
+        return True
+    last = _text(list(element.iter("a"))[-1])
+    after = text[text.rfind(last) + len(last):].split() if last else []
+    # "<a>They returned in 2014</a> at Baghdad's request.": the sentence goes on after the link.
+    carries_on = len(after) >= 2 and after[0][:1].islower()
+    return not (other_words >= MIN_SENTENCE_WORDS or carries_on)
+
+
+def _has_form(element: html.HtmlElement) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in ("form", "input", "button") for e in element.iter())
+
+
+def _is_link_block(element: html.HtmlElement) -> bool:
+    # A list item is judged with its list (_is_link_list), unless it is a call to action.
+    if element.tag != "li" and _is_mostly_links(element):
+        return True
+    # A short call to action beside a link or a sign-up form: "Sign up for our <a>newsletter</a>".
+    text = _text(element)
+    if len(text.split()) > MAX_CALL_WORDS or not _CALL_TO_ACTION.match(text):
+        return False
+    parent = element.getparent()
+    return _link_stats(element)[1] > 0 or (parent is not None and _has_form(parent))
+
+
+def _is_link_list(element: html.HtmlElement) -> bool:
+    items = [li for li in element if isinstance(li.tag, str) and _text(li)]
+    if not items:
+        return False
+    return sum(1 for li in items if _is_mostly_links(li)) >= 0.75 * len(items)
+
+
+def _is_leaf_block(element: html.HtmlElement) -> bool:
+    return not any(isinstance(child.tag, str) and child.tag in _BLOCKS | _LISTS
+                   for child in element.iterdescendants())
+
+
+def _previous_block(element: html.HtmlElement) -> html.HtmlElement | None:
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    return previous
+
+
+def _is_lead_in(element: html.HtmlElement, *, before_list: bool) -> bool:
+    """"More on coronavirus:", "Related coverage": the line that announces a link block.
+    It ends in a colon; above a list of links a heading or a bold line is one too (an
+    article's subheading above a lone "Read more" link is not)."""
+    text = _text(element)
+    if not text or len(text.split()) > MAX_LEAD_IN_WORDS:
+        return False
+    if text.endswith(":"):
+        return True
+    bold = [child for child in element if child.tag in ("b", "strong")]
+    return before_list and (element.tag in _HEADINGS or (len(bold) == 1 and _text(bold[0]) == text))
+
+
+def _lead_in_of(element: html.HtmlElement, doomed: set) -> html.HtmlElement | None:
+    """The block just before a link block, climbing out of wrappers that hold only it."""
+    node = element
+    while True:
+        previous = _previous_block(node)
+        while previous is not None and (previous in doomed or not _text(previous)):
+            previous = _previous_block(previous)
+        if previous is not None:
+            return previous
+        parent = node.getparent()
+        if parent is None or _text(parent) != _text(node):
+            return None
+        node = parent
+
+
+def drop_link_clutter(tree: html.HtmlElement) -> None:
+    """Remove link lists, link-only paragraphs and calls to action, with their lead-ins."""
+    clutter: list[html.HtmlElement] = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in _LISTS and _is_link_list(element):
+            clutter.append(element)
+        elif element.tag in _BLOCKS and element.tag not in _HEADINGS and _is_leaf_block(element) \
+                and _is_link_block(element):
+            clutter.append(element)
+    doomed = set(clutter)
+    for element in clutter:
+        previous = _lead_in_of(element, doomed)
+        if previous is not None and previous.tag in _BLOCKS and _is_lead_in(
+                previous, before_list=element.tag in _LISTS):
+            doomed.add(previous)
+    for element in doomed:
+        if element.getparent() is not None and not any(a in doomed for a in element.iterancestors()):
+            _remove(element)
+
+
+def prepare(tree: html.HtmlElement) -> None:
+    """Repair drop caps and remove link clutter, in place."""
+    join_drop_caps(tree)
+    drop_link_clutter(tree)
