@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 from parallax.core.store.library import ArticleText
 from parallax.desktop.text import set_line_height
 from parallax.desktop.views.findbar import SearchBar
-from parallax.desktop.views.labels import heading_label, text_label
+from parallax.desktop.views.labels import (
+    heading_label,
+    language_notice,
+    language_text,
+    notice_label,
+    show_notice,
+    text_label,
+)
 
 PLACEHOLDER = "Select an article to read it."
 READING_SCALE = 1.2  # of the application font
@@ -118,7 +125,7 @@ class FindBar(SearchBar):
 
 
 class ReaderPane(QWidget):
-    """Title, outlet, author, date and source file, then the article text."""
+    """Title, outlet, author, date, language and source file, then the article text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +134,7 @@ class ReaderPane(QWidget):
 
         self.title = heading_label(self, "readerTitle", 1.45)
         self.meta = text_label(self, "readerMeta")
+        self.language_note = notice_label(self, "readerLanguageNote")
         self.source = text_label(self, "readerSource", dim=True)
 
         header = QWidget(self)
@@ -138,6 +146,7 @@ class ReaderPane(QWidget):
         hl.setSpacing(4)
         hl.addWidget(self.title)
         hl.addWidget(self.meta)
+        hl.addWidget(self.language_note)
         hl.addWidget(self.source)
 
         line = QFrame(self)
@@ -173,6 +182,7 @@ class ReaderPane(QWidget):
             self.source.clear()
             self.meta.hide()
             self.source.hide()
+            show_notice(self.language_note, "")
             self.text_view.clear()
             return
         info = article.info
@@ -181,9 +191,11 @@ class ReaderPane(QWidget):
             f"Outlet: {info.outlet or MISSING}",
             f"Author: {info.author or MISSING}",
             f"Date: {info.published.isoformat() if info.published else MISSING}",
+            f"Language: {language_text(info.language)}",
             f"{info.word_count:,} words",
         ]
         self.meta.setText("   ·   ".join(parts))
+        show_notice(self.language_note, language_notice(info.language))
         self.source.setText(f"Source file: {info.source_name}" + (f"   ·   {info.url}" if info.url else ""))
         self.meta.show()
         self.source.show()

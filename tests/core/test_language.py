@@ -109,3 +109,15 @@ def test_migration_detects_languages_of_an_older_store(store_path):
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT language, word_count FROM article WHERE id = ?",
                             (ids["zh_null"],)).fetchone() == (None, 112)
+
+
+def test_dossier_file_without_languages_gets_them_on_import(store, tmp_path):
+    from parallax.core.ingest.model import ImportedArticle
+    from parallax.core.store import portable
+
+    old = ImportedArticle(text=L.FINNISH, raw=L.FINNISH.encode(), source_name="fi.txt", fmt="text")
+    report = library.add_articles(store, [old], dossier="Old")
+    assert library.get_article(store, report.added[0]).info.language is None
+    path = portable.export_dossier(store, report.dossier_id, tmp_path / "old.parallax")
+    again = portable.import_dossier(store, path, name="Again")
+    assert library.get_article(store, again.added[0]).info.language == "fi"
