@@ -67,6 +67,8 @@ NAMES = {
     "xh": "Xhosa", "yo": "Yoruba", "zh": "Chinese", "zu": "Zulu",
 }
 
+_CODES_BY_NAME = {name.casefold(): code for code, name in NAMES.items()}
+
 _identifier = None
 _lock = threading.Lock()
 _HINT = re.compile(r"[a-z]{2,3}")
@@ -100,6 +102,15 @@ def normalise_code(code: str | None) -> str | None:
         return None
     base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
     return base if _HINT.fullmatch(base) else None
+
+
+def language_code(value: str | None) -> str | None:
+    """The code of a language a user wrote: ``"en-GB"`` -> ``"en"``, ``"Finnish"``
+    -> ``"fi"``; anything else is kept as written (None for blank)."""
+    if not value or not value.strip():
+        return None
+    by_name = _CODES_BY_NAME.get(value.strip().casefold())
+    return by_name or normalise_code(value) or value.strip()
 
 
 def language_name(code: str | None) -> str:

@@ -25,7 +25,7 @@ from parallax.core.errors import InputError
 from parallax.core.ingest import fmt_docx, fmt_html, fmt_pdf, fmt_text
 from parallax.core.ingest.clean import clean_article
 from parallax.core.ingest.extracted import Extracted
-from parallax.core.ingest.language import detect_language
+from parallax.core.ingest.language import detect_language, language_code
 from parallax.core.ingest.meta import (
     MANIFEST_NAME,
     is_side_file,
@@ -162,7 +162,8 @@ def _article(ex: Extracted, *, raw: bytes, source: str | Path, fmt: str, overrid
         url=pick("url"),
         published=pick("published", cleaned.published, ex.weak.get("published")),
         # What the user gave wins; a page's own lang attribute is only a hint.
-        language=override.get("language") or detect_language(cleaned.text, hint=ex.meta.get("language")),
+        language=(language_code(override.get("language"))
+                  or detect_language(cleaned.text, hint=ex.meta.get("language"))),
         extra=extra,
     )
 

@@ -43,6 +43,8 @@ def test_short_text_is_unknown_not_guessed():
 
 def test_given_language_wins_and_html_lang_is_only_a_hint(tmp_path):
     assert read_pasted(L.FINNISH, language="de").language == "de"  # the user said so
+    assert read_pasted(L.ENGLISH, language="en-GB").language == "en"
+    assert read_pasted(L.ENGLISH, language="English").language == "en"
     page = tmp_path / "fi.html"
     body = "".join(f"<p>{p}.</p>" for p in L.FINNISH.split(". "))
     # A template's lang="en" on a Finnish page: detection is sure, the page is Finnish.
