@@ -10,14 +10,22 @@ Cache key: the text's hash, the analyser (spaCy model and version + the encoder
 model id, or ``"none"`` when the embedding model is not installed: installing it
 later makes every analysis be computed again, with embeddings) and
 :data:`~parallax.core.nlp.version.ANALYSER_VERSION`.
+
+The cache holds what the models say about a text; what an *article* shows also
+depends on its stored language (:func:`for_language`: the English entity model
+says nothing about a Finnish article), so a corrected language needs no new
+analysis. :func:`dossier_entity_kinds` makes entity kinds agree across a
+dossier (``parallax.core.align.entities``).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping
 
 from parallax.core.errors import check_cancel
+from parallax.core.ingest.language import english_models_apply
 from parallax.core.ingest.model import text_hash
-from parallax.core.nlp.analysis import ArticleAnalysis
+from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
 from parallax.core.nlp.version import ANALYSER_VERSION, ENCODER_MODEL_ID, analyser_id
 from parallax.core.store import library
 from parallax.core.store.cache import load_cached, save_cached
@@ -44,7 +52,8 @@ def analyse_articles(
             default is the current pipeline's (tests pass others).
 
     Returns:
-        ``{article_id: analysis}`` for every id given.
+        ``{article_id: analysis}`` for every id given, as :func:`for_language`
+        leaves it for the article's stored language.
 
     Raises:
         InputError: an id is not in the store.
@@ -52,7 +61,8 @@ def analyse_articles(
     """
     ids = list(dict.fromkeys(article_ids))
     check_cancel(should_cancel)
-    texts = {i: library.get_article(store, i).text for i in ids}
+    articles = {i: library.get_article(store, i) for i in ids}
+    texts = {i: a.text for i, a in articles.items()}
     hashes = {i: text_hash(t) for i, t in texts.items()}
     analyser = current_analyser()
     found = load_cached(store, hashes.values(), analyser, version)
@@ -68,14 +78,43 @@ def analyse_articles(
         found.update((a.text_sha256, a) for a in fresh)
     elif progress:
         progress(len(ids), len(ids), LABEL)
-    return {i: found[hashes[i]] for i in ids}
+    return {i: for_language(found[hashes[i]], articles[i].info.language) for i in ids}
 
 
-def analyse_text(text: str, *, should_cancel: Callable[[], bool] | None = None) -> ArticleAnalysis:
-    """Analyse a text that is not in the store (nothing is cached)."""
+def analyse_text(text: str, *, language: str | None = None,
+                 should_cancel: Callable[[], bool] | None = None) -> ArticleAnalysis:
+    """Analyse a text that is not in the store (nothing is cached); ``language``
+    as :func:`for_language` takes it."""
     from parallax.core.nlp.pipeline import analyse_texts
 
-    return analyse_texts([text], should_cancel=should_cancel)[0]
+    return for_language(analyse_texts([text], should_cancel=should_cancel)[0], language)
+
+
+def for_language(analysis: ArticleAnalysis, language: str | None) -> ArticleAnalysis:
+    """The analysis as an article in ``language`` may show it: without entities
+    when the English model cannot read that language (they would be nonsense)."""
+    if english_models_apply(language) or not analysis.entities:
+        return analysis
+    return dataclasses.replace(analysis, entities=())
+
+
+def dossier_entity_kinds(
+    store: Store, dossier_ids: Iterable[int], known: Mapping[int, ArticleAnalysis],
+) -> dict[str, EntityKind]:
+    """Entity kinds reconciled over the articles of these dossiers.
+
+    ``known`` are analyses at hand (by article id); the other articles count
+    with their cached analyses only. Nothing is computed here: a comparison of
+    two articles never waits for the rest of the dossier, and once the dossier
+    has been analysed every article counts.
+    """
+    from parallax.core.align.entities import reconcile_entity_kinds
+
+    infos = [i for d in dict.fromkeys(dossier_ids) for i in library.list_articles(store, d)
+             if i.id not in known]
+    cached = load_cached(store, {i.text_sha256 for i in infos}, current_analyser(), ANALYSER_VERSION)
+    others = [for_language(cached[i.text_sha256], i.language) for i in infos if i.text_sha256 in cached]
+    return reconcile_entity_kinds([*known.values(), *others])
 
 
 def current_analyser() -> str:

@@ -5,6 +5,12 @@ and the alignment modules. Per-article analysis is cached in the store; pairs
 are recomputed (they take milliseconds from cached analyses). Long runs take a
 ``should_cancel`` callback (raising ``Cancelled``) and a ``progress(done, total,
 label)`` callback.
+
+Languages: each article's stored language goes to the alignment (embeddings
+only between articles the English encoder reads) and to the analysis (no
+entities for other languages). Entity kinds agree across the dossier
+(``parallax.core.align.entities``): a name the model calls a person in one
+article is a person in every article the user sees.
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parallax.core.align.compare import PairComparison, compare_analysed
+from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
 from parallax.core.align.sentences import AlignConfig
 from parallax.core.align.story import DossierAnalysis, dossier_analysis, pair_keys
 from parallax.core.errors import InputError, check_cancel
@@ -43,26 +50,38 @@ def compare_articles(
     store: Store, a_id: int, b_id: int, *, config: AlignConfig = AlignConfig(),
     should_cancel: Callable[[], bool] | None = None, progress: Progress | None = None,
 ) -> ArticleComparison:
-    """Align two stored articles (analysing them first if the cache lacks them)."""
-    from parallax.core.analysis import analyse_articles
+    """Align two stored articles (analysing them first if the cache lacks them).
+
+    Entity kinds are reconciled over the articles' dossiers (those in the cache).
+    """
+    from parallax.core.analysis import analyse_articles, dossier_entity_kinds
 
     a, b = library.get_article(store, a_id), library.get_article(store, b_id)
     analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress)
     check_cancel(should_cancel)
-    cmp = compare_analysed(a.text, analyses[a_id], b.text, analyses[b_id], config,
-                           should_cancel=should_cancel)
-    return ArticleComparison(a, b, analyses[a_id], analyses[b_id], cmp)
+    kinds = dossier_entity_kinds(store, (a.info.dossier_id, b.info.dossier_id), analyses)
+    a_an, b_an = (with_entity_kinds(analyses[i], kinds) for i in (a_id, b_id))
+    cmp = compare_analysed(a.text, a_an, b.text, b_an, config, should_cancel=should_cancel,
+                           languages=(a.info.language, b.info.language))
+    return ArticleComparison(a, b, a_an, b_an, cmp)
 
 
 def compare_texts(
     a_text: str, b_text: str, *, config: AlignConfig = AlignConfig(),
     should_cancel: Callable[[], bool] | None = None,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> tuple[ArticleAnalysis, ArticleAnalysis, PairComparison]:
-    """Align two texts that are not in the store (no cache)."""
+    """Align two texts that are not in the store (no cache); ``languages`` are
+    theirs if known (see :func:`~parallax.core.analysis.for_language`)."""
+    from parallax.core.analysis import for_language
     from parallax.core.nlp.pipeline import analyse_texts
 
-    a, b = analyse_texts([a_text, b_text], should_cancel=should_cancel)
-    return a, b, compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel)
+    a, b = (for_language(x, lang) for x, lang in
+            zip(analyse_texts([a_text, b_text], should_cancel=should_cancel), languages))
+    kinds = reconcile_entity_kinds([a, b])
+    a, b = with_entity_kinds(a, kinds), with_entity_kinds(b, kinds)
+    return a, b, compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                  languages=languages)
 
 
 def analyse_dossier(
@@ -78,7 +97,10 @@ def analyse_dossier(
     articles = tuple(library.get_article(store, i.id) for i in infos)
     ids = [a.info.id for a in articles]
     analyses = analyse_articles(store, ids, should_cancel=should_cancel, progress=progress)
+    kinds = reconcile_entity_kinds(analyses.values())
+    analyses = {i: with_entity_kinds(an, kinds) for i, an in analyses.items()}
     texts = {a.info.id: a.text for a in articles}
+    languages = {a.info.id: a.info.language for a in articles}
     keys = pair_keys(ids)
     comparisons: dict[tuple[int, int], PairComparison] = {}
     for k, (x, y) in enumerate(keys):
@@ -86,7 +108,8 @@ def analyse_dossier(
         if progress:
             progress(k, len(keys), "comparing pairs")
         comparisons[(x, y)] = compare_analysed(texts[x], analyses[x], texts[y], analyses[y],
-                                               config, should_cancel=should_cancel)
+                                               config, should_cancel=should_cancel,
+                                               languages=(languages[x], languages[y]))
     if progress:
         progress(len(keys), len(keys), "comparing pairs")
     published = {a.info.id: a.info.published for a in articles}

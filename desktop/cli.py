@@ -303,7 +303,7 @@ def _cmd_import_dossier(args: argparse.Namespace) -> int:
 
 
 def _resolve_compare_arg(store, arg: str):
-    """(text, analysis) of a file path or a stored article id."""
+    """(text, analysis, language) of a file path or a stored article id."""
     from parallax.core.analysis import analyse_articles, analyse_text
     from parallax.core.errors import InputError
     from parallax.core.ingest.readers import read_file
@@ -311,11 +311,11 @@ def _resolve_compare_arg(store, arg: str):
 
     path = Path(arg)
     if path.exists():
-        text = read_file(path).text
-        return text, analyse_text(text)
+        art = read_file(path)
+        return art.text, analyse_text(art.text, language=art.language), art.language
     if arg.isdigit():
         art = library.get_article(store, int(arg))
-        return art.text, analyse_articles(store, [art.info.id])[art.info.id]
+        return art.text, analyse_articles(store, [art.info.id])[art.info.id], art.info.language
     raise InputError(arg, "no such file, and not a stored article id")
 
 
@@ -324,17 +324,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     store = _open(args)
     try:
-        a_text, a = _resolve_compare_arg(store, args.a)
-        b_text, b = _resolve_compare_arg(store, args.b)
+        a_text, a, a_lang = _resolve_compare_arg(store, args.a)
+        b_text, b, b_lang = _resolve_compare_arg(store, args.b)
     finally:
         store.close()
-    result = compare_analysed(a_text, a, b_text, b)
+    result = compare_analysed(a_text, a, b_text, b, languages=(a_lang, b_lang))
     if args.json:
         print(json.dumps(result.to_dict(a_text, b_text), ensure_ascii=False))
         return EXIT_OK
     al = result.alignment
     print(f"{len(al.pairs)} aligned groups, {len(al.only_a)} sentences only in A, "
-          f"{len(al.only_b)} only in B" + ("" if al.semantic else " (lexical only: no embedding model)"))
+          f"{len(al.only_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
         print(f"\n[{p.kind.value} {p.score:.2f}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
@@ -344,6 +344,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         for sub in result.substitutions[:20]:
             print(f"  {sub.a} -> {sub.b}" + (f" (x{sub.count})" if sub.count > 1 else ""))
     return EXIT_OK
+
+
+def _lexical_reason(a_lang: str | None, b_lang: str | None) -> str:
+    from parallax.core.ingest.language import english_models_apply, language_name
+
+    others = [language_name(x) for x in dict.fromkeys((a_lang, b_lang)) if not english_models_apply(x)]
+    if others:
+        return f" (lexical only: {' and '.join(others)} text)"
+    return " (lexical only: no embedding model)"
 
 
 def _one_line(text: str, width: int = 160) -> str:

@@ -16,6 +16,7 @@ from parallax.core.store import library
 from parallax.core.store.connection import open_store
 from parallax.desktop import cli
 from tests.core.storeutil import fingerprint
+from tests.fixtures import languages as L
 
 pytestmark = pytest.mark.slow
 
@@ -135,3 +136,14 @@ def test_reuse_writes_pan_xml(capsys, tmp_path):
 def test_reuse_bad_folder(capsys, tmp_path):
     code, _, err = run(capsys, "reuse", "--pan", str(tmp_path / "missing"), "--out", str(tmp_path / "o"))
     assert code == 1 and "missing" in err and len(err.splitlines()) == 1
+
+
+def test_compare_finnish_files_says_lexical_only(capsys, tmp_path):
+    a, b = tmp_path / "fi1.txt", tmp_path / "fi2.txt"
+    a.write_text(L.FINNISH, encoding="utf-8")
+    b.write_text(L.FINNISH_REWRITE, encoding="utf-8")
+    code, out, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "compare", str(a), str(b))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].endswith("(lexical only: Finnish text)")
+    code, out, _ = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "compare", str(a), str(b), "--json")
+    assert json.loads(out)["semantic"] is False

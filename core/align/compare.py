@@ -48,8 +48,11 @@ class PairComparison:
 def compare_analysed(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> PairComparison:
-    alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel)
+    """Compare two analysed texts; ``languages`` as :func:`align_sentences` takes them."""
+    alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                languages=languages)
     replaced = [((e.a_start, e.a_end, e.b_start, e.b_end), (p.a_start, p.a_end, p.b_start, p.b_end))
                 for p in alignment.pairs for e in p.edits if e.op is EditOp.REPLACE]
     return PairComparison(

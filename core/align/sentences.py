@@ -6,7 +6,9 @@ where a pair clears the threshold; (2) neighbouring unmatched sentences join a
 matched group when the group's similarity rises (a run-on sentence in one text
 is two in the other); (3) each group gets its word edits and a kind
 (verbatim / edited / paraphrase); (4) groups off the longest in-order chain are
-marked as moved.
+marked as moved. Embeddings take part only when both articles are in a
+language the English encoder reads (the caller passes the stored languages;
+nothing here guesses a language from the text).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from parallax.core.align.similarity import (
 )
 from parallax.core.align.words import WordEdit, diff_words
 from parallax.core.errors import check_cancel
+from parallax.core.ingest.language import english_models_apply
 from parallax.core.nlp.analysis import ArticleAnalysis
 
 
@@ -76,8 +79,12 @@ class Alignment:
 def align_sentences(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+    languages: tuple[str | None, str | None] = (None, None),
 ) -> Alignment:
-    m = similarity_matrices(a, b, config.similarity)
+    """Align the sentences of A and B; ``languages`` are the articles' stored
+    languages (None: unknown), which decide whether embeddings may take part."""
+    m = similarity_matrices(a, b, config.similarity,
+                            semantic=all(english_models_apply(x) for x in languages))
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
     groups = _match(m.combined, threshold)
     check_cancel(should_cancel)

@@ -3,7 +3,8 @@
 Depends on numpy and the analysis dataclasses. Lexical similarity is TF-IDF
 cosine over content lemmas (stop words and punctuation left out, numbers and
 names kept), with IDF from the sentences of both texts; semantic similarity is
-the cosine of the sentence embeddings when both texts have them.
+the cosine of the sentence embeddings when both texts have them and the caller
+allows it (the English encoder's vectors mean nothing for other languages).
 """
 from __future__ import annotations
 
@@ -38,15 +39,17 @@ def content_bag(analysis: ArticleAnalysis, i: int) -> Counter:
 
 
 def similarity_matrices(
-    a: ArticleAnalysis, b: ArticleAnalysis, config: SimilarityConfig = SimilarityConfig()
+    a: ArticleAnalysis, b: ArticleAnalysis, config: SimilarityConfig = SimilarityConfig(),
+    *, semantic: bool = True,
 ) -> SimilarityMatrices:
+    """Sentence-by-sentence similarities; ``semantic=False`` keeps embeddings out."""
     a_bags = tuple(content_bag(a, i) for i in range(len(a.sentences)))
     b_bags = tuple(content_bag(b, i) for i in range(len(b.sentences)))
     idf = _idf([*a_bags, *b_bags])
     vocab = {w: k for k, w in enumerate(idf)}
     lexical = _cosine(_tfidf(a_bags, vocab, idf), _tfidf(b_bags, vocab, idf))
-    semantic = None
-    if (a.embeddings is not None and b.embeddings is not None and len(a.sentences)
+    use_embeddings, semantic = semantic, None
+    if (use_embeddings and a.embeddings is not None and b.embeddings is not None and len(a.sentences)
             and len(b.sentences) and a.encoder == b.encoder):
         semantic = np.clip(a.embeddings @ b.embeddings.T, -1.0, 1.0).astype(np.float32)
     combined = lexical if semantic is None else (

@@ -343,21 +343,3 @@ def clean_article(
         agency=agency,
     )
 
-
-_EN_STOP = frozenset(
-    "the of and to a in that is was for on it with as by at from he she they said his her "
-    "has have had are be not this but an will would their which who were been its or".split()
-)
-
-
-def guess_language(text: str) -> str | None:
-    """``"en"`` when the text is plainly English (ASCII letters, many English stop
-    words), else None: a cheap guess, not a language detector."""
-    text = text[:20_000]  # the opening is enough, and long files stay fast
-    letters = [ch for ch in text if ch.isalpha()]
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    if len(words) < 5:
-        return None
-    ascii_share = sum(1 for ch in letters if ch.isascii()) / len(letters)
-    stop_share = sum(1 for w in words if w in _EN_STOP) / len(words)
-    return "en" if ascii_share >= 0.9 and stop_share >= 0.12 else None

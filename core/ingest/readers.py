@@ -10,6 +10,8 @@ Metadata precedence, strongest first: what the caller or a side file gives;
 what the document itself states (HTML meta tags, .docx/.pdf title and author);
 what the text's header says (a date line, a headline, a byline, a news
 agency in the dateline); file-level fallbacks (.docx/.pdf creation date).
+The language is the caller's if given, else detected from the text
+(:mod:`language`), with the page's ``lang`` attribute only as a hint.
 """
 from __future__ import annotations
 
@@ -21,8 +23,9 @@ from typing import Any
 
 from parallax.core.errors import InputError
 from parallax.core.ingest import fmt_docx, fmt_html, fmt_pdf, fmt_text
-from parallax.core.ingest.clean import clean_article, guess_language
+from parallax.core.ingest.clean import clean_article
 from parallax.core.ingest.extracted import Extracted
+from parallax.core.ingest.language import detect_language, language_code
 from parallax.core.ingest.meta import (
     MANIFEST_NAME,
     is_side_file,
@@ -158,7 +161,9 @@ def _article(ex: Extracted, *, raw: bytes, source: str | Path, fmt: str, overrid
         author=pick("author", cleaned.author, ex.weak.get("author")),
         url=pick("url"),
         published=pick("published", cleaned.published, ex.weak.get("published")),
-        language=pick("language", guess_language(cleaned.text)),
+        # What the user gave wins; a page's own lang attribute is only a hint.
+        language=(language_code(override.get("language"))
+                  or detect_language(cleaned.text, hint=ex.meta.get("language"))),
         extra=extra,
     )
 

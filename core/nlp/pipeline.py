@@ -48,7 +48,9 @@ religious and political groups) becomes ``org`` when it names a group as a
 noun ("the Iraqis", "Republicans", "Shiites") and ``other`` when it is an
 adjective ("Iraqi officials", "Iranian-backed"): the group is an actor in the
 story, the adjective is a description, and counting every "Iraqi" as an
-organisation would swamp the list of organisations.
+organisation would swamp the list of organisations. A PERSON, ORG, place or
+NORP span with no token that can be a name (only contractions like "n't",
+pronouns, lower-case function words, numbers or punctuation) is dropped.
 """
 from __future__ import annotations
 
@@ -335,11 +337,30 @@ def _entity(ent, offset: int, text: str) -> Entity | None:
         end -= 1
     if start == end:
         return None
+    if ent.label_ in _NAME_LABELS and not any(_name_like(t) for t in ent):
+        return None
     if ent.label_ == "NORP":
         kind = EntityKind.ORG if ent[-1].tag_.startswith("NN") else EntityKind.OTHER
     else:
         kind = _KINDS.get(ent.label_, EntityKind.OTHER)
     return Entity(start, end, kind, ent.label_, text[start:end])
+
+
+# Labels whose spans must contain a name; the model sometimes tags "n't" a place.
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_CLITICS = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'d", "'m", "s"})
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def _name_like(t) -> bool:
+    """A token that can be (part of) a name: has a letter, is not a contraction or
+    clitic, not a pronoun, and not a lower-case function word ("the", "and")."""
+    text = t.text
+    if not any(ch.isalpha() for ch in text) or text.translate(_QUOTE_FOLD).lower() in _CLITICS:
+        return False
+    if t.pos_ == "PRON":
+        return False
+    return not (text.islower() and t.is_stop)
 
 
 def _model_starts(doc) -> list[int]:

@@ -14,7 +14,7 @@ ENCODER_MODEL_ID = "all-MiniLM-L6-v2"  # must equal ``get_encoder().model_id``
 # Bump whenever the pipeline's output changes for the same text and models
 # (segmentation rules, token norms, entity mapping...): old cache rows are then
 # ignored and recomputed.
-ANALYSER_VERSION = "2"
+ANALYSER_VERSION = "3"
 
 
 def analyser_id(encoder: str = ENCODER_MODEL_ID) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from parallax.core.errors import StoreError
-from parallax.core.store.migrations import MIGRATIONS, migrate, user_version
+from parallax.core.store.migrations import MIGRATIONS, Migration, migrate, user_version
 
 ENV_VAR = "PARALLAX_DB"
 APP_NAME = "parallax"
@@ -77,11 +77,11 @@ class Store:
 
 
 def open_store(
-    path: str | os.PathLike[str] | None = None, *, migrations: list[str] = MIGRATIONS
+    path: str | os.PathLike[str] | None = None, *, migrations: list[Migration] = MIGRATIONS
 ) -> Store:
     """Open (creating if needed) and migrate the store at ``path``.
 
-    ``migrations`` is the ordered list of schema scripts (tests pass a longer one
+    ``migrations`` is the ordered list of migrations (tests pass a longer one
     to exercise the backup-then-migrate path).
 
     Raises:

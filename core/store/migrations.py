@@ -1,13 +1,42 @@
-"""Schema versions as ordered SQL scripts, tracked in ``PRAGMA user_version``.
+"""Schema versions as ordered migrations, tracked in ``PRAGMA user_version``.
 
-Standard library only. ``MIGRATIONS[i]`` takes a database from version ``i`` to
-``i + 1``. Never edit a released script: append a new one.
+Standard library only, except that a data migration may import the ingest code
+it re-runs (:func:`_detect_languages` uses ``parallax.core.ingest``).
+``MIGRATIONS[i]`` takes a database from version ``i`` to ``i + 1``: an SQL
+script, or a function of the connection for changes SQL cannot compute. Each
+runs in its own transaction with its version bump. Never edit a released
+migration: append a new one.
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[str] = [
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _detect_languages(conn: sqlite3.Connection) -> None:
+    """1 -> 2: the language of articles imported before detection, and word counts
+    that count each Chinese or Japanese character (they were counted per phrase).
+
+    A NULL language, or "en" (the only value the old cheap guess could give),
+    is detected again, the stored value serving as the hint; any other stored
+    language came from the user or the page and is kept.
+    """
+    from parallax.core.ingest.language import detect_language
+    from parallax.core.ingest.model import count_words
+
+    updates = []
+    for article_id, language, words, text in conn.execute(
+            "SELECT id, language, word_count, text FROM article"):
+        new_language = detect_language(text, hint=language) if language in (None, "en") else language
+        new_words = count_words(text)
+        if (new_language, new_words) != (language, words):
+            updates.append((new_language, new_words, article_id))
+    conn.executemany("UPDATE article SET language = ?, word_count = ? WHERE id = ?", updates)
+
+
+MIGRATIONS: list[Migration] = [
     # 0 -> 1: initial schema
     """
     CREATE TABLE dossier (
@@ -58,6 +87,7 @@ MIGRATIONS: list[str] = [
         value VARCHAR NOT NULL
     );
     """,
+    _detect_languages,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -67,19 +97,23 @@ def user_version(conn: sqlite3.Connection) -> int:
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(conn: sqlite3.Connection, *, scripts: list[str] = MIGRATIONS) -> tuple[int, int]:
-    """Apply the pending scripts, each in its own transaction with its version bump.
+def migrate(conn: sqlite3.Connection, *, scripts: list[Migration] = MIGRATIONS) -> tuple[int, int]:
+    """Apply the pending migrations, each in its own transaction with its version bump.
 
     Returns:
         (version before, version after).
     """
     before = user_version(conn)
     for version in range(before, len(scripts)):
-        statements = [s.strip() for s in scripts[version].split(";") if s.strip()]
+        step = scripts[version]
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in (s.strip() for s in step.split(";")):
+                    if statement:
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version + 1}")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from parallax.core.errors import InputError
+from parallax.core.ingest.language import detect_language
 from parallax.core.ingest.model import ImportedArticle
 from parallax.core.store.connection import Store
 from parallax.core.store.library import ImportReport, add_to_dossier
@@ -152,11 +153,14 @@ def _entry(zf: zipfile.ZipFile, e: dict) -> tuple[ImportedArticle, list[dict]]:
     text = e["text"]
     if not isinstance(text, str) or not text.strip():
         raise ValueError("an article has no text")
+    meta = {k: e.get(k) for k in _META_FIELDS if k not in ("source_name", "fmt")}
+    if not meta["language"]:  # a file from before language detection
+        meta["language"] = detect_language(text)
     art = ImportedArticle(
         text=text,
         raw=zf.read(e["raw"]),
         published=date.fromisoformat(e["published"]) if e.get("published") else None,
-        **{k: e.get(k) for k in _META_FIELDS if k not in ("source_name", "fmt")},
+        **meta,
         source_name=str(e["source_name"]),
         fmt=str(e["fmt"]),
     )

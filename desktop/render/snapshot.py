@@ -136,7 +136,8 @@ def file_comparison(store: Store | None, a: int | str | Path, b: int | str | Pat
     if isinstance(a, int) and isinstance(b, int):
         return compare_articles(store, a, b)
     left, right = _article_text(store, a, -1), _article_text(store, b, -2)
-    a_an, b_an, cmp = compare_texts(left.text, right.text)
+    a_an, b_an, cmp = compare_texts(left.text, right.text,
+                                    languages=(left.info.language, right.info.language))
     return ArticleComparison(left, right, a_an, b_an, cmp)
 
 

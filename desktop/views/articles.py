@@ -1,6 +1,7 @@
-"""The article table of a dossier (outlet, title, date, words) with its empty state.
+"""The article table of a dossier (outlet, title, date, language, words) with its empty state.
 
-Depends on PySide6 and ``parallax.core.store.library`` (data class only). The
+Depends on PySide6, ``parallax.core.store.library`` (data class only) and the
+language names of ``parallax.core.ingest.language``. The
 model adapts the plain ``ArticleInfo`` list core returns; a sort proxy sits
 between it and the view so the user can sort by any column.
 """
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.core.ingest.language import english_models_apply, language_name
 from parallax.core.store.library import ArticleInfo
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -35,8 +37,8 @@ MISSING = "—"
 class ArticleTableModel(QAbstractTableModel):
     """Rows are articles; columns are :attr:`COLUMNS`. Custom roles are class constants."""
 
-    COLUMNS = ("Outlet", "Title", "Date", "Words")
-    OUTLET, TITLE, DATE, WORDS = range(4)
+    COLUMNS = ("Outlet", "Title", "Date", "Language", "Words")
+    OUTLET, TITLE, DATE, LANGUAGE, WORDS = range(5)
     IdRole = Qt.ItemDataRole.UserRole + 1
     InfoRole = Qt.ItemDataRole.UserRole + 2
     SortRole = Qt.ItemDataRole.UserRole + 3
@@ -75,6 +77,8 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(a, col)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.LANGUAGE:
+                return _language_tip(a.language)
             untitled = "" if a.title else "(no title; the opening words are shown)\n"
             return f"{a.display_title}\n{untitled}{a.outlet or 'outlet unknown'} · {a.source_name}"
         if role == Qt.ItemDataRole.FontRole and col == self.TITLE and not a.title:
@@ -98,6 +102,8 @@ class ArticleTableModel(QAbstractTableModel):
             return a.display_title
         if col == self.DATE:
             return a.published.isoformat() if a.published else MISSING
+        if col == self.LANGUAGE:
+            return language_name(a.language) or MISSING
         return f"{a.word_count:,}"
 
     def _sort_key(self, a: ArticleInfo, col: int):  # noqa: ANN202
@@ -106,6 +112,14 @@ class ArticleTableModel(QAbstractTableModel):
         if col == self.DATE:
             return a.published.isoformat() if a.published else ""
         return self._display(a, col).casefold()
+
+
+def _language_tip(code: str | None) -> str:
+    if code is None:
+        return "Language unknown (the text is too short or too mixed to tell)"
+    if english_models_apply(code):
+        return language_name(code)
+    return f"{language_name(code)}: names and paraphrase matching are off for this article"
 
 
 class ArticleTable(QStackedWidget):
@@ -137,6 +151,7 @@ class ArticleTable(QStackedWidget):
         header.setSectionResizeMode(ArticleTableModel.OUTLET, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ArticleTableModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ArticleTableModel.LANGUAGE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ArticleTableModel.WORDS, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(ArticleTableModel.OUTLET, 150)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)

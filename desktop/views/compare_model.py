@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import enum
 import html
-import re
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from parallax.core.align.compare import PairComparison
+from parallax.core.align.entities import entity_key
 from parallax.core.align.sentences import AlignedPair
 from parallax.core.align.substitutions import Substitution
-from parallax.core.align.words import EditOp, word_key
+from parallax.core.align.words import EditOp
 from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
 
 # The entity types a user can show or hide, in toolbar order, with their names.
@@ -246,21 +245,6 @@ def entity_marks(text: str, analysis: ArticleAnalysis) -> list[EntityMark]:
     out = [EntityMark(e.start, e.end, e.kind, entity_key(text[e.start:e.end]), text[e.start:e.end])
            for e in analysis.entities if e.kind in shown and e.end > e.start]
     return sorted(out, key=lambda e: (e.start, e.end))
-
-
-_WORDS = re.compile(r"[^\W_]+(?:[.'’\-][^\W_]+)*\.?")
-_LEADING = {"the", "a", "an"}
-
-
-@lru_cache(maxsize=8192)
-def entity_key(text: str) -> str:
-    """The form under which two mentions are the same entity ("the U.S." = "US", "Iraq’s" = "Iraq")."""
-    words = [word_key(w) for w in _WORDS.findall(text)]
-    while len(words) > 1 and words[0] in _LEADING:
-        words = words[1:]
-    if words and words[-1].endswith("'s") and len(words[-1]) > 2:
-        words[-1] = words[-1][:-2]
-    return " ".join(words)
 
 
 def entity_hue(key: str) -> int:

@@ -38,7 +38,14 @@ from parallax.core.store.library import ArticleInfo
 from parallax.desktop.text import python_offset, qt_position
 from parallax.desktop.views.compare_model import Mark, PaneMarks, Side
 from parallax.desktop.views.compare_style import CompareStyle
-from parallax.desktop.views.labels import heading_label, text_label
+from parallax.desktop.views.labels import (
+    heading_label,
+    language_notice,
+    language_text,
+    notice_label,
+    show_notice,
+    text_label,
+)
 
 TEXT_SCALE = 1.1  # of the application font
 LINE_HEIGHT_PERCENT = 140
@@ -411,7 +418,8 @@ class CompareText(QTextBrowser):
 
 
 class PaneHeader(QWidget):
-    """The article picker, then title and outlet · date · words of the shown article."""
+    """The article picker, then title and outlet · date · words · language of the shown
+    article, and what is off for it if it is not in English."""
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -425,12 +433,14 @@ class PaneHeader(QWidget):
         self.picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.title = heading_label(self, f"compareTitle{side.value.upper()}", 1.2)
         self.meta = text_label(self, f"compareMeta{side.value.upper()}", selectable=False, dim=True)
+        self.language_note = notice_label(self, f"compareLanguageNote{side.value.upper()}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(EDGE_MARGIN, 6, EDGE_MARGIN, 6)
         layout.setSpacing(3)
         layout.addWidget(self.picker)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.language_note)
         self.show_info(None)
 
     def set_articles(self, articles: Sequence[ArticleInfo]) -> None:
@@ -447,13 +457,15 @@ class PaneHeader(QWidget):
         if info is None:
             self.title.setText("Pick an article")
             self.meta.setText("")
+            show_notice(self.language_note, "")
             return
         self.title.setText(_elide_words(info.display_title, 120))
         self.title.setToolTip(info.display_title)
         parts = [info.outlet or "Outlet unknown",
                  info.published.isoformat() if info.published else "date unknown",
-                 f"{info.word_count:,} words"]
+                 f"{info.word_count:,} words", language_text(info.language)]
         self.meta.setText("  ·  ".join(parts))
+        show_notice(self.language_note, language_notice(info.language))
 
 
 def _elide_words(text: str, limit: int) -> str:

@@ -1,13 +1,19 @@
 """Header labels of the article views: the reader and the comparison panes.
 
-Qt widgets only. Titles and meta lines are plain text (an article's title is
-never markup), wrap, and can be selected to copy a name or a date.
+Qt widgets, and the language names of ``parallax.core.ingest.language``.
+Titles and meta lines are plain text (an article's title is never markup),
+wrap, and can be selected to copy a name or a date. An article not in English
+gets a notice line saying which features are off for it, in words.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
+
+from parallax.core.ingest.language import english_models_apply, language_name
+
+UNKNOWN_LANGUAGE = "language unknown"
 
 
 def text_label(parent: QWidget, object_name: str, *, selectable: bool = True,
@@ -32,3 +38,31 @@ def heading_label(parent: QWidget, object_name: str, scale: float) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def language_text(code: str | None) -> str:
+    """"Finnish", or "language unknown" when it could not be told."""
+    return language_name(code) or UNKNOWN_LANGUAGE
+
+
+def language_notice(code: str | None) -> str:
+    """What is off for an article the English models cannot read; "" when nothing is."""
+    if english_models_apply(code):
+        return ""
+    return f"{language_name(code)} — names and paraphrase matching are off for this article"
+
+
+def notice_label(parent: QWidget, object_name: str) -> QLabel:
+    """An italic :func:`text_label`, hidden until :func:`show_notice` gives it a text."""
+    label = text_label(parent, object_name)
+    font = QFont(label.font())
+    font.setItalic(True)
+    label.setFont(font)
+    label.hide()
+    return label
+
+
+def show_notice(label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label``, or hide the label when ``text`` is empty."""
+    label.setText(text)
+    label.setVisible(bool(text))

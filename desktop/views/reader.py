@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 from parallax.core.store.library import ArticleText
 from parallax.desktop.text import qt_spans, set_line_height
 from parallax.desktop.views.findbar import SearchBar
-from parallax.desktop.views.labels import heading_label, text_label
+from parallax.desktop.views.labels import (
+    heading_label,
+    language_notice,
+    language_text,
+    notice_label,
+    show_notice,
+    text_label,
+)
 
 PLACEHOLDER = "Select an article to read it."
 READING_SCALE = 1.2  # of the application font
@@ -184,7 +191,7 @@ def centre_cursor(view: QTextBrowser) -> None:
 
 
 class ReaderPane(QWidget):
-    """Title, outlet, author, date and source file, then the article text.
+    """Title, outlet, author, date, language and source file, then the article text.
 
     Signals:
         edit_details_requested(): the header's "Edit Details…" button was clicked.
@@ -199,6 +206,7 @@ class ReaderPane(QWidget):
 
         self.title = heading_label(self, "readerTitle", 1.45)
         self.meta = text_label(self, "readerMeta")
+        self.language_note = notice_label(self, "readerLanguageNote")
         self.source = text_label(self, "readerSource", dim=True)
         self.edit_button = QToolButton(self)
         self.edit_button.setObjectName("readerEditDetails")
@@ -220,6 +228,7 @@ class ReaderPane(QWidget):
         meta_row.addWidget(self.meta, 1)
         meta_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         hl.addLayout(meta_row)
+        hl.addWidget(self.language_note)
         hl.addWidget(self.source)
 
         line = QFrame(self)
@@ -256,6 +265,7 @@ class ReaderPane(QWidget):
             self.meta.hide()
             self.source.hide()
             self.edit_button.hide()
+            show_notice(self.language_note, "")
             self.text_view.clear()
             return
         info = article.info
@@ -264,9 +274,11 @@ class ReaderPane(QWidget):
             f"Outlet: {info.outlet or MISSING}",
             f"Author: {info.author or MISSING}",
             f"Date: {info.published.isoformat() if info.published else MISSING}",
+            f"Language: {language_text(info.language)}",
             f"{info.word_count:,} words",
         ]
         self.meta.setText("   ·   ".join(parts))
+        show_notice(self.language_note, language_notice(info.language))
         self.source.setText(f"Source file: {info.source_name}" + (f"   ·   {info.url}" if info.url else ""))
         self.meta.show()
         self.source.show()

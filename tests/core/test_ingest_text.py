@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from parallax.core.errors import InputError
-from parallax.core.ingest.clean import clean_article, guess_language
+from parallax.core.ingest.clean import clean_article
+from parallax.core.ingest.language import detect_language
 from parallax.core.ingest.meta import parse_date
 from parallax.core.ingest.readers import read_file, read_pasted
 
@@ -216,10 +217,13 @@ def test_byline_and_dateline():
     assert cleaned.text.startswith("BAGHDAD (AFP) — Iraqi Prime Minister")
 
 
-def test_language_guess():
-    assert guess_language(BODY1 + " " + BODY2) == "en"
-    assert guess_language("Le ministre a déclaré que la présence américaine était coûteuse.") is None
-    assert guess_language("رئيس الوزراء العراقي يزور واشنطن") is None
+def test_language_detection():
+    assert detect_language(BODY1 + " " + BODY2) == "en"
+    french = "Le ministre a déclaré que la présence américaine était coûteuse pour le pays."
+    assert detect_language(french * 2) == "fr"
+    # One line is too short to tell: unknown, unless the source declares a language.
+    assert detect_language("رئيس الوزراء العراقي يزور واشنطن") is None
+    assert detect_language("رئيس الوزراء العراقي يزور واشنطن", hint="ar-IQ") == "ar"
 
 
 # --- pasted text ----------------------------------------------------------------------

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from parallax.core.align.entities import entity_key
 from parallax.core.engine import compare_texts
 from parallax.desktop.views.compare_model import (
     Mark,
@@ -11,7 +12,6 @@ from parallax.desktop.views.compare_model import (
     _next,
     build_marks,
     entity_hue,
-    entity_key,
 )
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy and the embedding model

@@ -13,12 +13,13 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from parallax.core.align.entities import entity_key
 from parallax.core.analysis import analyse_articles
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store import library
 from parallax.core.store.connection import Store, open_store
 from parallax.desktop.tasks import TaskRunner
-from parallax.desktop.views.compare_model import Mark, Side, entity_key
+from parallax.desktop.views.compare_model import Mark, Side
 from parallax.desktop.views.compare_style import LABELS
 from parallax.desktop.views.compare_window import CompareWindow
 

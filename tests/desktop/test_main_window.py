@@ -54,7 +54,7 @@ def test_seed_dossier_appears_with_five_articles(main_window: MainWindow, seeds_
     assert w.article_table.proxy.index(0, ArticleTableModel.TITLE).data(Qt.ItemDataRole.FontRole).italic()
     assert w.article_table.proxy.index(2, ArticleTableModel.TITLE).data(Qt.ItemDataRole.FontRole) is None
     assert not any(t.endswith(".txt") for t in titles)
-    assert w.article_table.view.horizontalHeader().count() == 4
+    assert w.article_table.view.horizontalHeader().count() == 5
 
 
 def test_selecting_a_row_shows_its_text_in_the_reader(qtbot, main_window: MainWindow):
