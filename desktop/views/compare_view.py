@@ -91,6 +91,7 @@ class CompareView(QWidget):
         self._syncing = False
         self._master = Side.A
         self._active = Side.A
+        self._stops_shown: dict[Side, tuple[int, int, int]] = {}  # stop index, cursor anchor, position
         self._map: ScrollMap | None = None
         self.style_ = CompareStyle.for_palette(self.palette())
         self.entity_kinds: set[EntityKind] = _saved_entity_kinds()
@@ -292,6 +293,7 @@ class CompareView(QWidget):
         self.marks = None
         self._result = None
         self._shown = None
+        self._stops_shown = {}
         self.left.set_content(a.text, None, self.style_)
         self.right.set_content(b.text, None, self.style_)
         self.substitutions.set_substitutions(())
@@ -339,6 +341,7 @@ class CompareView(QWidget):
         self.marks = marks = build_marks(a.text, result.a_analysis, b.text, result.b_analysis, result.comparison)
         self._result = result
         self._shown = self._pair
+        self._stops_shown = {}
         self.header_a.show_info(a.info)
         self.header_b.show_info(b.info)
         moved = [p for p in marks.pairs if p.moved]
@@ -468,18 +471,37 @@ class CompareView(QWidget):
         self._active = side
 
     def next_difference(self, *, backward: bool = False) -> bool:
-        """Select the next (previous) word difference in the active pane and its counterpart."""
+        """Select the next (previous) word difference in the active pane and its counterpart.
+
+        Past the last difference it goes round to the first (and back past the first
+        to the last), saying so in the status bar, as Meld does.
+        """
         if self.marks is None:
             return False
         side = self._active
         this = self.pane(side)
-        stop = self.marks.next_stop(side, this.cursor_offset(), current=this.selected_span(), backward=backward)
-        if stop is None:
-            self.status_message.emit("No more differences " + ("above" if backward else "below"))
+        step = self.marks.next_stop(side, this.cursor_offset(), current=self._shown_stop(side),
+                                    backward=backward)
+        if step is None:
+            self.status_message.emit("These articles have no word differences")
             return False
+        stop = step.stop
         self._go_to(side, stop.start, stop.end, stop.other_start, stop.other_end)
+        self._stops_shown = {side: (step.index, *_cursor_ends(this))}
+        other = self.marks.counterpart_index(side, step.index)
+        if other is not None:
+            self._stops_shown[side.other] = (other, *_cursor_ends(self.pane(side.other)))
         self._highlight_pair(self.marks.pairs[stop.pair])
+        self.status_message.emit(_step_message(step.index, len(self.marks.pane(side).stops),
+                                               step.wrapped, backward))
         return True
+
+    def _shown_stop(self, side: Side) -> int | None:
+        """The stop F7 last went to in ``side``, if the cursor is still where it left it."""
+        shown = self._stops_shown.get(side)
+        if shown is None or shown[1:] != _cursor_ends(self.pane(side)):
+            return None
+        return shown[0]
 
     def next_unaligned(self, *, backward: bool = False) -> bool:
         """Select the next (previous) sentence of the active pane that has no counterpart."""
@@ -598,6 +620,22 @@ class CompareView(QWidget):
                 self.right.verticalScrollBar().setValue(bars[1])
         else:
             self.gutter.set_geometry_data((), {}, (), (), self.style_)
+
+
+def _cursor_ends(pane: CompareText) -> tuple[int, int]:
+    cursor = pane.textCursor()
+    return cursor.anchor(), cursor.position()
+
+
+def _step_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
+    where = f"({index + 1} of {count})"
+    if wrapped:
+        return f"Went round to the {'last' if backward else 'first'} difference {where}"
+    if not backward and index == count - 1:
+        return f"Last difference {where}: F7 goes round to the first"
+    if backward and index == 0:
+        return f"First difference {where}: Shift+F7 goes round to the last"
+    return f"Difference {where}"
 
 
 def _clear_selection(pane: CompareText) -> None:
