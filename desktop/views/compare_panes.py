@@ -159,6 +159,10 @@ class CompareText(QTextBrowser):
         self.moved_spans = tuple(moved_spans)
         self._point_qt = [self.offsets.qt(p) for p in marks.insert_points] if marks else []
         self.highlight = None
+        # QTextEdit.setPlainText gives the whole new text the format at the old cursor:
+        # after a jump that is a mark, which then covered every word of the next pair.
+        self.setTextCursor(QTextCursor(self.document()))
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
         self._format_blocks()
         self._fit_margins()
