@@ -52,6 +52,9 @@ from parallax.desktop.views.scroll_sync import Block, ScrollMap, follow
 
 BANNER_DELAY_MS = 150
 DEFAULT_ENTITY_KINDS = (EntityKind.PERSON, EntityKind.ORG)
+NO_SHARED_STATEMENTS = ("These articles share no statements: no sentence of one has a counterpart "
+                        "in the other, so every sentence is tinted as only in its article.")
+EMPTY_STATE = "Pick two articles to compare"
 
 
 class CompareView(QWidget):
@@ -357,6 +360,11 @@ class CompareView(QWidget):
         self.status_message.emit(
             f"{len(al.pairs)} aligned, {len(al.only_a)} sentences only left, {len(al.only_b)} only right, "
             f"{sum(len(p.edits) for p in al.pairs)} word differences")
+        # Without a word, a wall of tinted sentences looks like a broken view.
+        if not al.pairs:
+            self.banner.show_message(NO_SHARED_STATEMENTS)
+        elif self.banner.label.text() == NO_SHARED_STATEMENTS and not self.loading:
+            self.banner.finish()
         self.comparison_shown.emit(a.info.id, b.info.id)
 
     def pane(self, side: Side) -> CompareText:
