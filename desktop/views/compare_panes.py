@@ -38,7 +38,7 @@ from parallax.core.store.library import ArticleInfo
 from parallax.desktop.text import python_offset, qt_position
 from parallax.desktop.views.compare_model import Mark, PaneMarks, Side
 from parallax.desktop.views.compare_style import CompareStyle
-from parallax.desktop.views.labels import heading_label, text_label
+from parallax.desktop.views.labels import elide_words, heading_label, text_label
 
 TEXT_SCALE = 1.1  # of the application font
 LINE_HEIGHT_PERCENT = 140
@@ -443,7 +443,7 @@ class PaneHeader(QWidget):
         self.picker.clear()
         for info in articles:
             date = f" ({info.published.isoformat()})" if info.published else ""
-            self.picker.addItem(f"{info.label}{date} — {_elide_words(info.display_title, 60)}", info.id)
+            self.picker.addItem(f"{info.label}{date} — {elide_words(info.display_title, 60)}", info.id)
             self.picker.setItemData(self.picker.count() - 1, info.display_title, Qt.ItemDataRole.ToolTipRole)
         self.picker.blockSignals(False)
 
@@ -452,19 +452,12 @@ class PaneHeader(QWidget):
             self.title.setText("Pick an article")
             self.meta.setText("")
             return
-        self.title.setText(_elide_words(info.display_title, 120))
+        self.title.setText(elide_words(info.display_title, 120))
         self.title.setToolTip(info.display_title)
         parts = [info.outlet or "Outlet unknown",
                  info.published.isoformat() if info.published else "date unknown",
                  f"{info.word_count:,} words"]
         self.meta.setText("  ·  ".join(parts))
-
-
-def _elide_words(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def selection_format(colour) -> QTextCharFormat:  # noqa: ANN001 - QColor

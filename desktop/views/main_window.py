@@ -54,6 +54,7 @@ from parallax.desktop.views.dialogs import (
 )
 from parallax.desktop.views.dossiers import DossierListModel, DossierListView
 from parallax.desktop.views.icons import app_icon, themed_icon
+from parallax.desktop.views.labels import elide_words
 from parallax.desktop.views.reader import ReaderPane
 
 if TYPE_CHECKING:
@@ -475,7 +476,7 @@ class MainWindow(QMainWindow):
         for info in self.article_table.model.articles():
             if info.id == current:
                 continue
-            act = self.compare_with_menu.addAction(f"{info.label} — {info.display_title[:60]}")
+            act = self.compare_with_menu.addAction(f"{info.label} — {elide_words(info.display_title, 60)}")
             act.triggered.connect(lambda _c=False, other=info.id: self.open_compare(current, other))
         if self.compare_with_menu.isEmpty():
             self.compare_with_menu.addAction("(no other article)").setEnabled(False)
