@@ -18,7 +18,7 @@ import html
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -323,3 +323,17 @@ def _next(stops: Sequence[Stop], offset: int, current: int | None,
     if i < 0:
         return n - 1, True
     return i, False
+
+
+def next_article(order: Sequence[int], article_id: int, present: Collection[int], *,
+                 avoid: int | None) -> int | None:
+    """The article to show where ``article_id`` was: itself if still ``present``, else the
+    first present one after it in the old ``order`` (going round; then any present one);
+    never ``avoid`` (the other side's)."""
+    if article_id in present and article_id != avoid:
+        return article_id
+    at = order.index(article_id) if article_id in order else len(order)
+    for candidate in [*order[at + 1:], *order[:at], *present]:
+        if candidate in present and candidate != avoid:
+            return candidate
+    return None

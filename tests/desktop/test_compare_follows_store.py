@@ -133,8 +133,10 @@ def test_use_as_reference_puts_the_chosen_article_on_the_left(qtbot, main_window
     qtbot.waitUntil(lambda: model.row_of(kayhan) < 0, timeout=TIMEOUT_MS)
     wait_loaded(qtbot, w)
     assert "★" in model.index(model.row_of(nyt), ArticleTableModel.OUTLET).data()
-    double_click(qtbot, w, "AFP")
-    assert view.current_pair() == (nyt, afp)
+    assert view.current_pair() == (afp, nyt)  # the window moved on from the removed article too
+    politico = id_of(w, "Politico")
+    double_click(qtbot, w, "Politico")
+    assert view.current_pair() == (nyt, politico)
 
 
 def test_the_reference_is_kept_per_dossier_across_a_restart(qtbot, store, main_window):

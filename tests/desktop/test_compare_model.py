@@ -12,6 +12,7 @@ from parallax.desktop.views.compare_model import (
     build_marks,
     entity_hue,
     entity_key,
+    next_article,
 )
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy and the embedding model
@@ -127,3 +128,18 @@ def test_different_entities_differ_and_hues_are_stable():
     assert entity_key("Iraq") != entity_key("Iran")
     assert entity_hue("iraq") == entity_hue("iraq") == 90  # crc32: the same in every run
     assert len({entity_hue(k) for k in ("iraq", "iran", "biden", "pentagon", "kadhimi")}) == 5
+
+
+@pytest.mark.parametrize(
+    ("article", "present", "avoid", "expected"),
+    [
+        (2, {1, 2, 3}, None, 2),  # still there: kept
+        (2, {1, 3, 4}, None, 3),  # removed: the one after it takes its place
+        (4, {1, 2, 3}, 1, 2),  # the last removed: round to the first that is not the other side's
+        (2, {1, 3}, 3, 1),
+        (2, {3}, 3, None),  # fewer than two: nothing to show
+        (9, {5, 6}, 5, 6),  # not in the old list (e.g. just imported): any present one
+    ],
+)
+def test_next_article_after_a_removal(article, present, avoid, expected):
+    assert next_article([1, 2, 3, 4], article, present, avoid=avoid) == expected
