@@ -319,13 +319,15 @@ class MainWindow(QMainWindow):
         seq = self._articles_seq
         store = self.store
         self.tasks.run(
-            lambda _ctx: (library.list_articles(store, dossier_id), library.reference_article(store, dossier_id)),
+            lambda _ctx: (library.list_articles(store, dossier_id),
+                          library.reference_article(store, dossier_id)),
             label="Loading articles…",
             on_done=lambda loaded: self._on_articles_loaded(seq, dossier_id, *loaded),
             on_error=lambda exc: self.show_error("Cannot read the dossier", str(exc)),
         )
 
-    def _on_articles_loaded(self, seq: int, dossier_id: int, articles: list, chosen: int | None = None) -> None:
+    def _on_articles_loaded(self, seq: int, dossier_id: int, articles: list,
+                            chosen: int | None = None) -> None:
         if seq != self._articles_seq or self._dossier is None or self._dossier.id != dossier_id:
             return  # the user switched dossier meanwhile
         want = self._want_article
@@ -451,7 +453,8 @@ class MainWindow(QMainWindow):
         if reference is not None and reference != article_id:
             return reference
         # the reference itself: compared with the one the rule picks among the others
-        return library.pick_reference([a for a in self.article_table.model.articles() if a.id != article_id], None)
+        others = [a for a in self.article_table.model.articles() if a.id != article_id]
+        return library.pick_reference(others, None)
 
     def use_as_reference(self) -> None:
         """Make the current article the dossier's reference (Compare shows it on the left)."""
