@@ -279,6 +279,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self._show_nothing()
         for header in (self.header_a, self.header_b):
             header.picker.setCurrentIndex(-1)
+        self.status_message.emit("")  # the last pair's counts are no longer on screen
         self.banner.show_message(EMPTY_STATE if len(self._infos) < 2 else
                                  f"{EMPTY_STATE}: choose one above each side")
 

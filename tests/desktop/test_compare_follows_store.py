@@ -96,6 +96,7 @@ def test_fewer_than_two_articles_leave_an_empty_comparison(qtbot, monkeypatch, m
     qtbot.waitUntil(lambda: view.current_pair() is None, timeout=TIMEOUT_MS)
     assert view.banner.isVisible() and EMPTY_STATE in view.banner.label.text()
     assert view.left.text == view.right.text == ""
+    assert w.compare_window.statusBar().currentMessage() == ""  # no counts of the pair that was
     assert picker_ids(view.header_a.picker) == [ids[0]]
     # an import brings a second article: the window can compare again from its pickers
     actions.paste_article(window=w, text="The talks ended. Troops will stay until December.", title="Wire")
