@@ -145,6 +145,21 @@ def move_article(*, window: MainWindow, article_id: int, dossier_id: int) -> Non
         from_dossier=info.dossier_id, to_dossier=dossier_id, to_name=target.name))
 
 
+def set_reference_article(*, window: MainWindow, article_id: int) -> TaskContext:
+    """Make ``article_id`` its dossier's reference article: Compare shows it on the left."""
+    dossier = window.current_dossier()
+    store = window.store
+    return window.tasks.run(
+        lambda _ctx: library.set_reference_article(store, dossier.id, article_id),
+        label="Setting the reference article…",
+        on_done=lambda _none: (
+            window.refresh(),
+            window.show_status("Reference article set: Compare (Ctrl+D) shows it on the left"),
+        ),
+        on_error=lambda exc: _report_failure(window, "Cannot set the reference article", exc),
+    )
+
+
 def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> TaskContext:
     """Write a dossier to one portable ``.parallax`` file."""
     store = window.store

@@ -35,6 +35,7 @@ class _Unchanged:
 
 
 UNCHANGED: Any = _Unchanged()  # update_article_details' default: leave the field as it is
+REFERENCE_KEY = "reference_article:{}"  # per dossier id
 LEAD_CHARS = 72  # length of the stand-in title of an untitled article
 LEAD_SCAN_CHARS = 400
 
@@ -269,6 +270,45 @@ def move_article(store: Store, article_id: int, dossier_id: int) -> ArticleInfo:
             a.dossier_id = dossier_id
             s.flush()
         return _info(a, a.text[:LEAD_SCAN_CHARS])
+
+
+def set_reference_article(store: Store, dossier_id: int, article_id: int | None) -> None:
+    """Make ``article_id`` the dossier's reference article (None: back to :func:`pick_reference`'s rule).
+
+    Kept in the ``setting`` table under ``reference_article:<dossier id>``.
+    """
+    key = REFERENCE_KEY.format(dossier_id)
+    with store.transaction() as s:
+        _get(s, Dossier, dossier_id)
+        if article_id is None:
+            row = s.get(Setting, key)
+            if row is not None:
+                s.delete(row)
+            return
+        if _get(s, Article, article_id).dossier_id != dossier_id:
+            raise InputError(f"article {article_id}", f"is not in dossier {dossier_id}")
+        s.merge(Setting(key=key, value=str(article_id)))
+
+
+def reference_article(store: Store, dossier_id: int) -> int | None:
+    """The reference article chosen for the dossier, if one was chosen and is still in it."""
+    with store.transaction() as s:
+        row = s.get(Setting, REFERENCE_KEY.format(dossier_id))
+        if row is None or not row.value.isdigit():
+            return None
+        a = s.get(Article, int(row.value))
+        return a.id if a is not None and a.dossier_id == dossier_id else None
+
+
+def pick_reference(articles: Sequence[ArticleInfo], chosen: int | None) -> int | None:
+    """The article to compare the others with: ``chosen`` if it is among ``articles``, else
+    the earliest-published one (the likely source), else the first."""
+    if chosen is not None and any(a.id == chosen for a in articles):
+        return chosen
+    dated = [a for a in articles if a.published is not None]
+    if dated:
+        return min(dated, key=lambda a: a.published).id
+    return articles[0].id if articles else None
 
 
 def add_articles(

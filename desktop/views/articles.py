@@ -32,6 +32,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 EMPTY_TEXT = "No articles yet — File > Import or drop files here"
 MISSING = "—"
+REFERENCE_MARK = "★ "
+REFERENCE_TIP = ("Reference article: Compare (Ctrl+D) and double-click show it on the left. "
+                 "Change it with Use as Reference.")
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -46,11 +49,17 @@ class ArticleTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleInfo] = []
+        self._reference: int | None = None
 
-    def set_articles(self, articles: list[ArticleInfo]) -> None:
+    def set_articles(self, articles: list[ArticleInfo], *, reference: int | None = None) -> None:
+        """Show ``articles``; ``reference`` is marked with a star (and says so in its tooltip)."""
         self.beginResetModel()
         self._rows = list(articles)
+        self._reference = reference
         self.endResetModel()
+
+    def reference(self) -> int | None:
+        return self._reference
 
     def articles(self) -> list[ArticleInfo]:
         return list(self._rows)
@@ -80,7 +89,8 @@ class ArticleTableModel(QAbstractTableModel):
             if col == self.LANGUAGE:
                 return _language_tip(a.language)
             untitled = "" if a.title else "(no title; the opening words are shown)\n"
-            return f"{a.display_title}\n{untitled}{a.outlet or 'outlet unknown'} · {a.source_name}"
+            reference = f"\n{REFERENCE_TIP}" if a.id == self._reference else ""
+            return f"{a.display_title}\n{untitled}{a.outlet or 'outlet unknown'} · {a.source_name}{reference}"
         if role == Qt.ItemDataRole.FontRole and col == self.TITLE and not a.title:
             font = QFont()
             font.setItalic(True)
@@ -97,7 +107,8 @@ class ArticleTableModel(QAbstractTableModel):
 
     def _display(self, a: ArticleInfo, col: int) -> str:
         if col == self.OUTLET:
-            return a.outlet or MISSING
+            # A star, not a colour, so the reference shows without colour vision too.
+            return (REFERENCE_MARK if a.id == self._reference else "") + (a.outlet or MISSING)
         if col == self.TITLE:
             return a.display_title
         if col == self.DATE:
@@ -111,6 +122,8 @@ class ArticleTableModel(QAbstractTableModel):
             return a.word_count
         if col == self.DATE:
             return a.published.isoformat() if a.published else ""
+        if col == self.OUTLET:
+            return (a.outlet or MISSING).casefold()  # the star does not sort first
         return self._display(a, col).casefold()
 
 
@@ -168,9 +181,9 @@ class ArticleTable(QStackedWidget):
         self.addWidget(self.view)
         self.addWidget(self.empty_label)
 
-    def set_articles(self, articles: list[ArticleInfo]) -> None:
-        """Show ``articles`` (the empty-state message if there are none)."""
-        self.model.set_articles(articles)
+    def set_articles(self, articles: list[ArticleInfo], *, reference: int | None = None) -> None:
+        """Show ``articles`` (the empty-state message if there are none), ``reference`` starred."""
+        self.model.set_articles(articles, reference=reference)
         self.setCurrentWidget(self.view if articles else self.empty_label)
 
     def is_empty_shown(self) -> bool:

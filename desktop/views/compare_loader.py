@@ -11,13 +11,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
 from parallax.core.engine import ArticleComparison
-from parallax.core.store.library import ArticleText
+from parallax.core.store.library import ArticleInfo, ArticleText
 from parallax.desktop.tasks import TaskContext, TaskRunner
 
 CACHE_PAIRS = 8
@@ -65,6 +65,13 @@ class PairLoader(QObject):
         self._cache.move_to_end(key)
         while len(self._cache) > CACHE_PAIRS:
             self._cache.popitem(last=False)
+
+    def forget(self, gone: Callable[[ArticleInfo], bool]) -> None:
+        """Drop the recent results that hold an article for which ``gone`` is true
+        (removed from the store, or its text changed)."""
+        for key, result in list(self._cache.items()):
+            if gone(result.a.info) or gone(result.b.info):
+                del self._cache[key]
 
     def drop(self) -> None:
         """Forget the pending request: whatever it brings back is dropped."""

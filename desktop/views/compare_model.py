@@ -16,8 +16,8 @@ from __future__ import annotations
 import enum
 import html
 import zlib
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from parallax.core.align.compare import PairComparison
@@ -76,6 +76,15 @@ class Stop:
     other_start: int
     other_end: int
     pair: int  # index into CompareMarks.pairs
+
+
+@dataclass(frozen=True)
+class StopStep:
+    """Where next / previous difference goes."""
+
+    index: int  # into PaneMarks.stops
+    stop: Stop
+    wrapped: bool  # it went past the last stop to the first (or back past the first to the last)
 
 
 @dataclass(frozen=True)
@@ -158,16 +167,32 @@ class CompareMarks:
             return ents[i]
         return None
 
-    def next_stop(self, side: Side, offset: int, *, current: tuple[int, int] | None = None,
-                  backward: bool = False) -> Stop | None:
-        """The next (or previous) word edit of ``side`` from ``offset``.
+    def next_stop(self, side: Side, offset: int, *, current: int | None = None,
+                  backward: bool = False) -> StopStep | None:
+        """The next (or previous) word edit of ``side``, going round at either end.
 
         Args:
-            offset: where the reader is (the cursor).
-            current: the span now selected; a stop equal to it is skipped, so an
-                insertion point (an empty span) does not hold the cursor.
+            offset: where the reader is (the cursor), used when ``current`` is None.
+            current: the index of the stop shown now. The walk goes on from it, not
+                from the cursor, because an insertion point is an empty span that
+                leaves nothing selected to go on from.
+
+        Returns:
+            None only when the pane has no stops.
         """
-        return _next(self.pane(side).stops, offset, current, backward)
+        stops = self.pane(side).stops
+        found = _next(stops, offset, current, backward)
+        if found is None:
+            return None
+        return StopStep(found[0], stops[found[0]], found[1])
+
+    def counterpart_index(self, side: Side, index: int) -> int | None:
+        """The index, among the other pane's stops, of the same edit as stop ``index`` of ``side``."""
+        s = self.pane(side).stops[index]
+        try:
+            return self.pane(side.other).stops.index(Stop(s.other_start, s.other_end, s.start, s.end, s.pair))
+        except ValueError:
+            return None
 
     def next_unaligned(self, side: Side, offset: int, *, backward: bool = False) -> tuple[int, int] | None:
         spans = self.pane(side).unaligned
@@ -265,17 +290,34 @@ def _span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] |
     return None
 
 
-def _next(stops: Sequence[Stop], offset: int, current: tuple[int, int] | None, backward: bool) -> Stop | None:
-    keys = [(s.start, s.end) for s in stops]
-    if current is not None and current in keys:
-        at = keys.index(current)
-        if backward:
-            return stops[at - 1] if at > 0 else None
-        # the last stop with this exact span, then the one after it
-        while at + 1 < len(keys) and keys[at + 1] == current:
-            at += 1
-        return stops[at + 1] if at + 1 < len(stops) else None
-    if backward:
-        before = [s for s in stops if s.start < offset]
-        return before[-1] if before else None
-    return next((s for s in stops if s.start >= offset), None)
+def _next(stops: Sequence[Stop], offset: int, current: int | None,
+          backward: bool) -> tuple[int, bool] | None:
+    """(index, went round) of the stop after (before) ``current``, else after ``offset``."""
+    n = len(stops)
+    if n == 0:
+        return None
+    if current is not None and 0 <= current < n:
+        i = current - 1 if backward else current + 1
+    elif backward:
+        i = bisect_left([s.start for s in stops], offset) - 1
+    else:
+        i = bisect_left([s.start for s in stops], offset)
+    if i >= n:
+        return 0, True
+    if i < 0:
+        return n - 1, True
+    return i, False
+
+
+def next_article(order: Sequence[int], article_id: int, present: Collection[int], *,
+                 avoid: int | None) -> int | None:
+    """The article to show where ``article_id`` was: itself if still ``present``, else the
+    first present one after it in the old ``order`` (going round; then any present one);
+    never ``avoid`` (the other side's)."""
+    if article_id in present and article_id != avoid:
+        return article_id
+    at = order.index(article_id) if article_id in order else len(order)
+    for candidate in [*order[at + 1:], *order[:at], *present]:
+        if candidate in present and candidate != avoid:
+            return candidate
+    return None

@@ -39,6 +39,7 @@ from parallax.desktop.text import python_offset, qt_position
 from parallax.desktop.views.compare_model import Mark, PaneMarks, Side
 from parallax.desktop.views.compare_style import CompareStyle
 from parallax.desktop.views.labels import (
+    elide_words,
     heading_label,
     language_notice,
     language_text,
@@ -166,6 +167,10 @@ class CompareText(QTextBrowser):
         self.moved_spans = tuple(moved_spans)
         self._point_qt = [self.offsets.qt(p) for p in marks.insert_points] if marks else []
         self.highlight = None
+        # QTextEdit.setPlainText gives the whole new text the format at the old cursor:
+        # after a jump that is a mark, which then covered every word of the next pair.
+        self.setTextCursor(QTextCursor(self.document()))
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
         self._format_blocks()
         self._fit_margins()
@@ -449,7 +454,7 @@ class PaneHeader(QWidget):
         self.picker.clear()
         for info in articles:
             date = f" ({info.published.isoformat()})" if info.published else ""
-            self.picker.addItem(f"{info.label}{date} — {_elide_words(info.display_title, 60)}", info.id)
+            self.picker.addItem(f"{info.label}{date} — {elide_words(info.display_title, 60)}", info.id)
             self.picker.setItemData(self.picker.count() - 1, info.display_title, Qt.ItemDataRole.ToolTipRole)
         self.picker.blockSignals(False)
 
@@ -459,20 +464,13 @@ class PaneHeader(QWidget):
             self.meta.setText("")
             show_notice(self.language_note, "")
             return
-        self.title.setText(_elide_words(info.display_title, 120))
+        self.title.setText(elide_words(info.display_title, 120))
         self.title.setToolTip(info.display_title)
         parts = [info.outlet or "Outlet unknown",
                  info.published.isoformat() if info.published else "date unknown",
                  f"{info.word_count:,} words", language_text(info.language)]
         self.meta.setText("  ·  ".join(parts))
         show_notice(self.language_note, language_notice(info.language))
-
-
-def _elide_words(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def selection_format(colour) -> QTextCharFormat:  # noqa: ANN001 - QColor

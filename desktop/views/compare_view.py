@@ -2,7 +2,8 @@
 
 Depends on PySide6, ``parallax.core.engine`` (run on the task runner, never on
 the GUI thread), the pure mapping modules ``compare_model`` and ``scroll_sync``,
-and the pane, gutter and side-panel widgets beside this module.
+and the pane, gutter and side-panel widgets beside this module; moving around
+(F7, F8, substitutions, find) is the ``compare_nav`` mixin.
 
 Loading: picking a pair shows both texts as soon as they are read, then the
 marks when the engine's comparison arrives (a progress banner with a cancel
@@ -44,7 +45,9 @@ from parallax.desktop.views.compare_model import (
     Side,
     build_marks,
     hover_text,
+    next_article,
 )
+from parallax.desktop.views.compare_nav import DifferenceNavigation
 from parallax.desktop.views.compare_panes import CompareText, PaneHeader
 from parallax.desktop.views.compare_side import CompareFindBar, Legend, LoadingBanner, SubstitutionList
 from parallax.desktop.views.compare_style import CompareStyle
@@ -52,9 +55,12 @@ from parallax.desktop.views.scroll_sync import Block, ScrollMap, follow
 
 BANNER_DELAY_MS = 150
 DEFAULT_ENTITY_KINDS = (EntityKind.PERSON, EntityKind.ORG)
+NO_SHARED_STATEMENTS = ("These articles share no statements: no sentence of one has a counterpart "
+                        "in the other, so every sentence is tinted as only in its article.")
+EMPTY_STATE = "Pick two articles to compare"
 
 
-class CompareView(QWidget):
+class CompareView(DifferenceNavigation, QWidget):
     """Pickers, both panes with the gutter between them, substitutions and legend.
 
     Args:
@@ -78,6 +84,7 @@ class CompareView(QWidget):
         self.store = store
         self.tasks = tasks
         self._infos: dict[int, ArticleInfo] = {}
+        self._dossier: int | None = None
         self._pair: tuple[int, int] | None = None  # wanted (what the pickers show)
         self._shown: tuple[int, int] | None = None  # marked on screen
         self._result: ArticleComparison | None = None
@@ -91,6 +98,7 @@ class CompareView(QWidget):
         self._syncing = False
         self._master = Side.A
         self._active = Side.A
+        self._stops_shown: dict[Side, tuple[int, int, int]] = {}  # stop index, cursor anchor, position
         self._map: ScrollMap | None = None
         self.style_ = CompareStyle.for_palette(self.palette())
         self.entity_kinds: set[EntityKind] = _saved_entity_kinds()
@@ -224,9 +232,56 @@ class CompareView(QWidget):
     def set_articles(self, articles: Sequence[ArticleInfo]) -> None:
         """The articles the pickers offer (a dossier's), in the given order."""
         self._infos = {a.id: a for a in articles}
+        self._dossier = articles[0].dossier_id if articles else self._dossier
         self.header_a.set_articles(articles)
         self.header_b.set_articles(articles)
         self._sync_pickers()
+
+    def dossier_id(self) -> int | None:
+        """The dossier whose articles the pickers offer (None before any)."""
+        return self._dossier
+
+    def refresh(self, articles: Sequence[ArticleInfo], *, load: bool = True) -> None:
+        """Follow the store: ``articles`` is the dossier's list as just read.
+
+        Articles no longer in it leave the pickers; a side that showed one gets the
+        article that came after it (the other side keeps its own); with fewer than
+        two articles the view is empty. Changed details show in the headers, and a
+        changed text is compared again. ``load``: start a comparison if needed
+        (not for a hidden window, which forgets its pair instead).
+        """
+        before = list(self._infos)
+        fresh = {a.id: a for a in articles}
+        self.loader.forget(lambda info: fresh.get(info.id) is None
+                           or fresh[info.id].text_sha256 != info.text_sha256)
+        self.set_articles(articles)
+        pair = self._pair
+        if pair is None:
+            return
+        a = next_article(before, pair[0], fresh, avoid=pair[1] if pair[1] in fresh else None)
+        b = next_article(before, pair[1], fresh, avoid=a)
+        stale = self._result is not None and any(
+            x.info.id in fresh and fresh[x.info.id].text_sha256 != x.info.text_sha256
+            for x in (self._result.a, self._result.b))
+        changed = (a, b) != pair or stale
+        if a is None or b is None or (changed and not load):
+            self.clear()
+        elif changed:
+            self.compare(a, b)
+        elif self._shown == pair:
+            self.header_a.show_info(fresh[a])
+            self.header_b.show_info(fresh[b])
+
+    def clear(self) -> None:
+        """Show no pair: empty panes, and a word on what to do."""
+        self.loader.drop()
+        self._pair = self._shown = None
+        self._show_nothing()
+        for header in (self.header_a, self.header_b):
+            header.picker.setCurrentIndex(-1)
+        self.status_message.emit("")  # the last pair's counts are no longer on screen
+        self.banner.show_message(EMPTY_STATE if len(self._infos) < 2 else
+                                 f"{EMPTY_STATE}: choose one above each side")
 
     def current_pair(self) -> tuple[int, int] | None:
         return self._pair
@@ -246,6 +301,7 @@ class CompareView(QWidget):
         cached = self.loader.cached(a_id, b_id)
         if cached is not None:
             self.loader.drop()
+            self.banner.finish()  # whatever it said was about an earlier pair
             self.show_result(cached)
             return
         if self.store is None:  # files shown without a library: only what was given
@@ -277,23 +333,33 @@ class CompareView(QWidget):
         if self._pair is None:
             return
         for header, article_id in ((self.header_a, self._pair[0]), (self.header_b, self._pair[1])):
+            # Pickers only: a header changes with its text (_on_texts, show_result), never
+            # before it, or a swap would put one article's text under the other's name.
             index = header.picker.findData(article_id)
             if index >= 0:
                 header.picker.setCurrentIndex(index)
-            header.show_info(self._infos.get(article_id))
 
     def _on_texts(self, a: ArticleText, b: ArticleText) -> None:
         if self._shown == self._pair:
             return  # the marks came first
         self._infos.setdefault(a.info.id, a.info)
         self._infos.setdefault(b.info.id, b.info)
-        self.header_a.show_info(a.info)
-        self.header_b.show_info(b.info)
+        self.header_a.show_info(self._infos[a.info.id])
+        self.header_b.show_info(self._infos[b.info.id])
+        self._show_plain(a.text, b.text)
+
+    def _show_nothing(self) -> None:
+        self.header_a.show_info(None)
+        self.header_b.show_info(None)
+        self._show_plain("", "")
+
+    def _show_plain(self, a_text: str, b_text: str) -> None:
         self.marks = None
         self._result = None
         self._shown = None
-        self.left.set_content(a.text, None, self.style_)
-        self.right.set_content(b.text, None, self.style_)
+        self._stops_shown = {}
+        self.left.set_content(a_text, None, self.style_)
+        self.right.set_content(b_text, None, self.style_)
         self.substitutions.set_substitutions(())
         self.refresh_geometry()
 
@@ -339,8 +405,10 @@ class CompareView(QWidget):
         self.marks = marks = build_marks(a.text, result.a_analysis, b.text, result.b_analysis, result.comparison)
         self._result = result
         self._shown = self._pair
-        self.header_a.show_info(a.info)
-        self.header_b.show_info(b.info)
+        self._stops_shown = {}
+        # the store's latest details (a cached result keeps those of its time)
+        self.header_a.show_info(self._infos.get(a.info.id, a.info))
+        self.header_b.show_info(self._infos.get(b.info.id, b.info))
         moved = [p for p in marks.pairs if p.moved]
         self.gutter.set_selected(-1)
         self.gutter.set_hovered(-1)
@@ -354,6 +422,11 @@ class CompareView(QWidget):
         self.status_message.emit(
             f"{len(al.pairs)} aligned, {len(al.only_a)} sentences only left, {len(al.only_b)} only right, "
             f"{sum(len(p.edits) for p in al.pairs)} word differences")
+        # Without a word, a wall of tinted sentences looks like a broken view.
+        if not al.pairs:
+            self.banner.show_message(NO_SHARED_STATEMENTS)
+        elif self.banner.label.text() == NO_SHARED_STATEMENTS and not self.loading:
+            self.banner.finish()
         self.comparison_shown.emit(a.info.id, b.info.id)
 
     def pane(self, side: Side) -> CompareText:
@@ -459,71 +532,6 @@ class CompareView(QWidget):
         self.status_message.emit(f"{KIND_TITLES.get(pair.kind, pair.kind)} pair, score {pair.score:.2f}"
                                  + (" (moved)" if pair.moved else ""))
 
-    # -- navigation -----------------------------------------------------------------------
-
-    def active_side(self) -> Side:
-        return self._active
-
-    def set_active_side(self, side: Side) -> None:
-        self._active = side
-
-    def next_difference(self, *, backward: bool = False) -> bool:
-        """Select the next (previous) word difference in the active pane and its counterpart."""
-        if self.marks is None:
-            return False
-        side = self._active
-        this = self.pane(side)
-        stop = self.marks.next_stop(side, this.cursor_offset(), current=this.selected_span(), backward=backward)
-        if stop is None:
-            self.status_message.emit("No more differences " + ("above" if backward else "below"))
-            return False
-        self._go_to(side, stop.start, stop.end, stop.other_start, stop.other_end)
-        self._highlight_pair(self.marks.pairs[stop.pair])
-        return True
-
-    def next_unaligned(self, *, backward: bool = False) -> bool:
-        """Select the next (previous) sentence of the active pane that has no counterpart."""
-        if self.marks is None:
-            return False
-        side = self._active
-        this = self.pane(side)
-        span = self.marks.next_unaligned(side, this.cursor_offset(), backward=backward)
-        if span is None:
-            self.status_message.emit("No more unaligned sentences " + ("above" if backward else "below"))
-            return False
-        this.place_cursor(span[0])
-        this.scroll_to(*span)
-        this.set_highlight(span)
-        self.pane(side.other).set_highlight(None)
-        _clear_selection(self.pane(side.other))
-        self.gutter.set_selected(-1)
-        return True
-
-    def _highlight_pair(self, pair) -> None:  # noqa: ANN001 - PairSpan
-        self.left.set_highlight(pair.span(Side.A))
-        self.right.set_highlight(pair.span(Side.B))
-        self.gutter.set_selected(pair.index)
-
-    def _go_to(self, side: Side, start: int, end: int, other_start: int, other_end: int) -> None:
-        this, other = self.pane(side), self.pane(side.other)
-        with self.scroll_lock():
-            this.select_span(start, end, place=0.3)
-            other.select_span(other_start, other_end, place=None)
-        self._align_other(side, start, end, other_start, other_end)
-
-    def jump_to_substitution(self, index: int, occurrence: int = 0) -> None:
-        """Show occurrence ``occurrence`` of substitution ``index`` in both panes."""
-        if self.marks is None:
-            return
-        sub = self.marks.substitutions[index]
-        a0, a1, b0, b1 = sub.spans[occurrence % len(sub.spans)]
-        self._active = Side.A
-        self._go_to(Side.A, a0, a1, b0, b1)
-        pair = self.marks.pair_at(Side.A, a0)
-        if pair is not None:
-            self._highlight_pair(pair)
-        self.status_message.emit(f"“{sub.a}” → “{sub.b}”: {occurrence % len(sub.spans) + 1} of {len(sub.spans)}")
-
     # -- entities -----------------------------------------------------------------------
 
     def set_entity_kind_visible(self, kind: EntityKind, visible: bool) -> None:
@@ -542,42 +550,6 @@ class CompareView(QWidget):
             self.left.set_entity_kinds(kinds)
             self.right.set_entity_kinds(kinds)
         _save_entity_kinds(kinds)
-
-    # -- find in both panes -------------------------------------------------------------
-
-    def open_find(self) -> None:
-        self.find_bar.open_bar()
-
-    def find(self, needle: str) -> tuple[int, int]:
-        """Mark every match of ``needle`` (case-insensitive) in both panes; go to the first.
-
-        Returns:
-            The number of matches in the left and the right article.
-        """
-        counts = self.search.search(needle if self._pair is not None else "", self.style_.search)
-        if not needle:
-            self.find_bar.status.clear()
-        elif not any(counts):
-            self.find_bar.status.setText("Not found")
-        else:
-            self.find_bar.status.setText(f"{counts[0]} left · {counts[1]} right")
-            self.find_step(from_selection_start=True)
-        return counts
-
-    def find_step(self, *, backward: bool = False, from_selection_start: bool = False) -> bool:
-        """Go to the next (previous) match in the active pane (wrapping; else the other pane)."""
-        side = self.search.step(self._active, backward=backward, from_selection_start=from_selection_start)
-        if side is None:
-            return False
-        self._active = side
-        return True
-
-    def _clear_search(self) -> None:
-        self.search.clear()
-
-    def _on_find_closed(self) -> None:
-        self._clear_search()
-        self.pane(self._active).setFocus()
 
     # -- palette changes ------------------------------------------------------------------
 
@@ -598,12 +570,6 @@ class CompareView(QWidget):
                 self.right.verticalScrollBar().setValue(bars[1])
         else:
             self.gutter.set_geometry_data((), {}, (), (), self.style_)
-
-
-def _clear_selection(pane: CompareText) -> None:
-    cursor = pane.textCursor()
-    cursor.clearSelection()
-    pane.setTextCursor(cursor)
 
 
 def _settings() -> QSettings:

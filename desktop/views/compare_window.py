@@ -45,6 +45,12 @@ class CompareWindow(QMainWindow):
         self.activateWindow()
         self.view.left.setFocus()  # F7 and friends work at once
 
+    def refresh(self, articles: list[ArticleInfo]) -> None:
+        """Follow the store: ``articles`` is the shown dossier's list as just read (see
+        :meth:`CompareView.refresh`)."""
+        self.view.refresh(articles, load=self.isVisible())
+        self._update_title()
+
     def _update_title(self) -> None:
         pair = self.view.current_pair()
         if pair is None:

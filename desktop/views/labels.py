@@ -1,4 +1,5 @@
-"""Header labels of the article views: the reader and the comparison panes.
+"""Header labels of the article views (the reader and the comparison panes), and
+:func:`elide_words`, which also shortens titles for pickers and menus.
 
 Qt widgets, and the language names of ``parallax.core.ingest.language``.
 Titles and meta lines are plain text (an article's title is never markup),
@@ -66,3 +67,21 @@ def show_notice(label: QLabel, text: str) -> None:
     """Show ``text`` in ``label``, or hide the label when ``text`` is empty."""
     label.setText(text)
     label.setVisible(bool(text))
+
+
+_SEPARATORS = " -–—,;:|/·•"
+
+
+def elide_words(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last word boundary within ``limit`` characters, with "…".
+
+    A separator left at the cut (" -", ":") goes too: "… Charges…", not "… Charges -…".
+    A single word longer than half the limit is cut inside itself.
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]  # a word that ends exactly at the limit is kept
+    cut = head.rfind(" ")
+    head = head[:cut] if cut > limit // 2 else text[:limit - 1]
+    return head.rstrip(_SEPARATORS) + "…"

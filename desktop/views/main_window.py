@@ -9,12 +9,14 @@ QSettings (organisation and application "Parallax", INI format).
 
 Comparing: one comparison window (``compare_window``) is kept and re-targeted.
 Double-clicking an article (or Compare, Ctrl+D) compares it, on the right,
-with the *reference* article on the left: the left article of the last
-comparison if it is in this dossier, else the earliest-published article (the
-likely source; the first row if none is dated). So a journalist who reads one
-source against each rewrite keeps the source on the left while double-clicking
-down the list. "Compare With" in the table's context menu picks the right one
-explicitly; the pickers and the swap button in the window change either side.
+with the dossier's *reference* article on the left: the one chosen with "Use as
+Reference" (kept in the store), else the earliest-published article (the likely
+source; the first row if none is dated), starred in the table. So a journalist
+who reads one source against each rewrite keeps the source on the left while
+double-clicking down the list. "Compare With" in the table's context menu picks
+the right one explicitly; the pickers and the swap button in the window change
+either side. Every reload of the dossier's articles is passed on to the window,
+so it never shows an article the store no longer has.
 
 View > Text Size and View > Colour Scheme (``appearance``) apply to the reader
 and the comparison panes and are remembered in QSettings; Help lists every
@@ -60,6 +62,7 @@ from parallax.desktop.views.dialogs import (
 from parallax.desktop.views import editing
 from parallax.desktop.views.dossiers import DossierListModel, DossierListView
 from parallax.desktop.views.icons import app_icon, themed_icon
+from parallax.desktop.views.labels import elide_words
 from parallax.desktop.views.reader import ReaderPane
 from parallax.desktop.views.view_help import ViewAndHelp
 
@@ -191,12 +194,15 @@ class MainWindow(QMainWindow):
         self.compare_with_menu = QMenu("Compare &With", self)
         self.compare_with_menu.aboutToShow.connect(self._fill_compare_with_menu)
         self.act_compare_with = self.compare_with_menu.menuAction()
+        self.act_use_reference = a("Use as &Reference", self.use_as_reference,
+                                   tip="Compare the other articles with this one, shown on the left")
         self.act_about = a("&About Parallax", lambda: show_about(self, self.version))
         self.act_about_qt = a("About &Qt", self._about_qt)
         self.article_table.view.addAction(self.act_compare)
         self.article_table.view.addAction(self.act_compare_with)
         self.article_table.view.addAction(self.act_edit_details)
         self.article_table.view.addAction(self.act_move)
+        self.article_table.view.addAction(self.act_use_reference)
         self.article_table.view.addAction(self.act_delete_article)
 
     def _build_menus(self) -> None:
@@ -214,10 +220,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
-        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.act_edit_details, self.act_move, self.act_delete_article])
+        edit_menu.addActions([self.act_edit_details, self.act_move, self.act_delete_article,
+                              self.act_use_reference])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_rename_dossier, self.act_delete_dossier])
         edit_menu.addSeparator()
@@ -309,6 +316,9 @@ class MainWindow(QMainWindow):
             return  # a newer reload is on its way
         want = self._want_dossier
         self.dossier_model.set_dossiers(dossiers)
+        shown = self.compare_window.view.dossier_id() if self.compare_window is not None else None
+        if shown is not None and shown not in {d.id for d in dossiers}:
+            self.compare_window.refresh([])  # its dossier is gone
         if not dossiers:
             self._on_dossier_selected(-1)
             return
@@ -333,18 +343,22 @@ class MainWindow(QMainWindow):
         seq = self._articles_seq
         store = self.store
         self.tasks.run(
-            lambda _ctx: library.list_articles(store, dossier_id),
+            lambda _ctx: (library.list_articles(store, dossier_id),
+                          library.reference_article(store, dossier_id)),
             label="Loading articles…",
-            on_done=lambda articles: self._on_articles_loaded(seq, dossier_id, articles),
+            on_done=lambda loaded: self._on_articles_loaded(seq, dossier_id, *loaded),
             on_error=lambda exc: self.show_error("Cannot read the dossier", str(exc)),
         )
 
-    def _on_articles_loaded(self, seq: int, dossier_id: int, articles: list) -> None:
+    def _on_articles_loaded(self, seq: int, dossier_id: int, articles: list,
+                            chosen: int | None = None) -> None:
         if seq != self._articles_seq or self._dossier is None or self._dossier.id != dossier_id:
             return  # the user switched dossier meanwhile
         want = self._want_article
         self._want_article = None
-        self.article_table.set_articles(articles)
+        self.article_table.set_articles(articles, reference=library.pick_reference(articles, chosen))
+        if self.compare_window is not None and self.compare_window.view.dossier_id() == dossier_id:
+            self.compare_window.refresh(articles)
         if not articles:
             self._on_article_selected(-1)
         elif want is None or not self.article_table.select_article(want):
@@ -468,17 +482,18 @@ class MainWindow(QMainWindow):
 
     def compare_reference(self, article_id: int) -> int | None:
         """The article to show on the left when ``article_id`` is compared (see the module doc)."""
-        articles = self.article_table.model.articles()
-        ids = [a.id for a in articles]
-        if self.compare_window is not None:
-            pair = self.compare_window.view.current_pair()
-            if pair is not None and pair[0] in ids and pair[0] != article_id:
-                return pair[0]
-        others = [a for a in articles if a.id != article_id]
-        if not others:
-            return None
-        dated = [a for a in others if a.published is not None]
-        return min(dated, key=lambda a: a.published).id if dated else others[0].id
+        reference = self.article_table.model.reference()
+        if reference is not None and reference != article_id:
+            return reference
+        # the reference itself: compared with the one the rule picks among the others
+        others = [a for a in self.article_table.model.articles() if a.id != article_id]
+        return library.pick_reference(others, None)
+
+    def use_as_reference(self) -> None:
+        """Make the current article the dossier's reference (Compare shows it on the left)."""
+        article_id = self.article_table.current_article_id()
+        if article_id >= 0:
+            actions.set_reference_article(window=self, article_id=article_id)
 
     def compare_current(self) -> None:
         """Compare the current article (right) with the reference article (left)."""
@@ -508,7 +523,7 @@ class MainWindow(QMainWindow):
         for info in self.article_table.model.articles():
             if info.id == current:
                 continue
-            act = self.compare_with_menu.addAction(f"{info.label} — {info.display_title[:60]}")
+            act = self.compare_with_menu.addAction(f"{info.label} — {elide_words(info.display_title, 60)}")
             act.triggered.connect(lambda _c=False, other=info.id: self.open_compare(current, other))
         if self.compare_with_menu.isEmpty():
             self.compare_with_menu.addAction("(no other article)").setEnabled(False)
@@ -611,6 +626,7 @@ class MainWindow(QMainWindow):
         self.act_delete_article.setEnabled(self._article_id >= 0)
         self.act_edit_details.setEnabled(self._article_id >= 0)
         self.act_move.setEnabled(self._article_id >= 0 and self.dossier_model.rowCount() >= 2)
+        self.act_use_reference.setEnabled(self._article_id >= 0)
         can_compare = self._article_id >= 0 and self.article_table.model.rowCount() >= 2
         self.act_compare.setEnabled(can_compare)
         self.act_compare_with.setEnabled(can_compare)

@@ -5,7 +5,7 @@ import pytest
 
 from PySide6.QtCore import Qt
 
-from parallax.desktop.views.articles import ArticleTableModel
+from parallax.desktop.views.articles import REFERENCE_MARK, ArticleTableModel
 from parallax.desktop.views.main_window import MainWindow
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy and the embedding model
@@ -15,7 +15,7 @@ TIMEOUT_MS = 60_000
 def row_of(window: MainWindow, outlet: str) -> int:
     proxy = window.article_table.proxy
     return next(r for r in range(proxy.rowCount())
-                if proxy.index(r, ArticleTableModel.OUTLET).data() == outlet)
+                if proxy.index(r, ArticleTableModel.OUTLET).data().removeprefix(REFERENCE_MARK) == outlet)
 
 
 def id_of(window: MainWindow, outlet: str) -> int:

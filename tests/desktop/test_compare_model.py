@@ -12,6 +12,7 @@ from parallax.desktop.views.compare_model import (
     _next,
     build_marks,
     entity_hue,
+    next_article,
 )
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy and the embedding model
@@ -52,7 +53,7 @@ def test_lookups_by_position(marks):
     assert pair is not None and B[pair.b_start:pair.b_end].startswith("Monday’s")
     assert marks.pair_at(Side.A, A.index("weather")) is None
     assert marks.pair_at(Side.B, B.index("invasion")) == pair
-    stop = marks.next_stop(Side.A, A.index("ending"))
+    stop = marks.next_stop(Side.A, A.index("ending")).stop
     assert (A[stop.start:stop.end], B[stop.other_start:stop.other_end]) == (
         "presence there", "invasion of the country")
 
@@ -63,21 +64,49 @@ STOPS = (Stop(10, 15, 0, 0, 0), Stop(20, 20, 30, 35, 0), Stop(20, 25, 40, 45, 1)
 @pytest.mark.parametrize(
     ("offset", "current", "backward", "expected"),
     [
-        (0, None, False, 0),
-        (10, None, False, 0),  # a stop at the cursor is the next one until it is selected
-        (10, (10, 15), False, 1),
-        (20, (20, 20), False, 2),  # an insertion point (empty span) does not hold the cursor
-        (20, (20, 25), False, 3),
-        (50, (50, 55), False, None),  # the last: no wrap
-        (50, (50, 55), True, 2),
-        (20, (20, 20), True, 0),
-        (12, (11, 13), False, 1),  # a selection that is no stop: from its start
-        (10, None, True, None),
+        (0, None, False, (0, False)),
+        (10, None, False, (0, False)),  # a stop at the cursor is the next one until it is shown
+        (10, 0, False, (1, False)),
+        (20, 1, False, (2, False)),  # an insertion point (empty span) does not hold the cursor
+        (20, 2, False, (3, False)),
+        (50, 3, False, (0, True)),  # past the last: round to the first
+        (50, 3, True, (2, False)),
+        (20, 2, True, (1, False)),  # back from a stop onto the insertion point at the same place
+        (20, 1, True, (0, False)),
+        (10, 0, True, (3, True)),  # before the first: round to the last
+        (12, None, False, (1, False)),  # a cursor that is on no stop: from there
+        (12, None, True, (0, False)),
+        (60, None, False, (0, True)),
+        (10, None, True, (3, True)),
     ],
 )
 def test_next_and_previous_stop(offset, current, backward, expected):
-    got = _next(STOPS, offset, current, backward)
-    assert got == (STOPS[expected] if expected is not None else None)
+    assert _next(STOPS, offset, current, backward) == expected
+
+
+def test_every_stop_is_visited_once_then_the_walk_goes_round():
+    # Two insertion points and a replacement at one place, as a rewrite makes them.
+    stops = (Stop(5, 5, 0, 3, 0), Stop(5, 5, 4, 6, 0), Stop(5, 9, 7, 8, 0), Stop(30, 30, 20, 25, 1))
+    for backward in (False, True):
+        seen, current = [], None
+        for _ in range(len(stops) + 1):
+            current, wrapped = _next(stops, 0 if not backward else 99, current, backward)
+            seen.append((current, wrapped))
+        order = list(range(len(stops)))[::-1 if backward else 1]
+        assert seen == [(i, False) for i in order] + [(order[0], True)]
+
+
+def test_next_stop_says_where_it_went(marks):
+    n = len(marks.a.stops)
+    first = marks.next_stop(Side.A, 0)
+    assert (first.index, first.stop, first.wrapped) == (0, marks.a.stops[0], False)
+    last = marks.next_stop(Side.A, 0, current=n - 1)
+    assert (last.index, last.wrapped) == (0, True)
+    # the same edit seen from the other pane
+    other = marks.counterpart_index(Side.A, 0)
+    stop, twin = marks.a.stops[0], marks.b.stops[other]
+    assert (twin.start, twin.end, twin.other_start, twin.other_end) == \
+        (stop.other_start, stop.other_end, stop.start, stop.end)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +128,18 @@ def test_different_entities_differ_and_hues_are_stable():
     assert entity_key("Iraq") != entity_key("Iran")
     assert entity_hue("iraq") == entity_hue("iraq") == 90  # crc32: the same in every run
     assert len({entity_hue(k) for k in ("iraq", "iran", "biden", "pentagon", "kadhimi")}) == 5
+
+
+@pytest.mark.parametrize(
+    ("article", "present", "avoid", "expected"),
+    [
+        (2, {1, 2, 3}, None, 2),  # still there: kept
+        (2, {1, 3, 4}, None, 3),  # removed: the one after it takes its place
+        (4, {1, 2, 3}, 1, 2),  # the last removed: round to the first that is not the other side's
+        (2, {1, 3}, 3, 1),
+        (2, {3}, 3, None),  # fewer than two: nothing to show
+        (9, {5, 6}, 5, 6),  # not in the old list (e.g. just imported): any present one
+    ],
+)
+def test_next_article_after_a_removal(article, present, avoid, expected):
+    assert next_article([1, 2, 3, 4], article, present, avoid=avoid) == expected

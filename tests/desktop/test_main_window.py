@@ -46,7 +46,8 @@ def test_seed_dossier_appears_with_five_articles(main_window: MainWindow, seeds_
     words = table_column(w, ArticleTableModel.WORDS)
     assert all(int(n.replace(",", "")) > 100 for n in words)
     outlets = table_column(w, ArticleTableModel.OUTLET)
-    assert outlets == ["The New York Times", "Al Jazeera", "Kayhan", "AFP", "Politico"]
+    # the star marks the reference article (the earliest dated, until one is chosen)
+    assert outlets == ["★ The New York Times", "Al Jazeera", "Kayhan", "AFP", "Politico"]
     titles = table_column(w, ArticleTableModel.TITLE)
     assert titles[2] == "U.S. Withdrawal? Only in Name, Nothing to Change"
     # 000 has no title line: its opening words stand in, in italics, never the file name.

@@ -1,0 +1,158 @@
+"""Moving around the comparison view: differences (F7), unaligned sentences (F8),
+substitutions, and find in both panes.
+
+Depends on PySide6 and the pure ``compare_model`` lookups. A mixin of
+:class:`~parallax.desktop.views.compare_view.CompareView`, kept apart so that
+module stays readable; it uses the view's panes, marks, gutter, search and
+``status_message`` and its scroll lock.
+"""
+from __future__ import annotations
+
+from parallax.desktop.views.compare_model import Side
+from parallax.desktop.views.compare_panes import CompareText
+
+
+class DifferenceNavigation:
+    """Next / previous difference, unaligned sentence and match; jumping to a substitution."""
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def active_side(self) -> Side:
+        return self._active
+
+    def set_active_side(self, side: Side) -> None:
+        self._active = side
+
+    def next_difference(self, *, backward: bool = False) -> bool:
+        """Select the next (previous) word difference in the active pane and its counterpart.
+
+        Past the last difference it goes round to the first (and back past the first
+        to the last), saying so in the status bar, as Meld does.
+        """
+        if self.marks is None:
+            return False
+        side = self._active
+        this = self.pane(side)
+        step = self.marks.next_stop(side, this.cursor_offset(), current=self._shown_stop(side),
+                                    backward=backward)
+        if step is None:
+            self.status_message.emit("These articles have no word differences")
+            return False
+        stop = step.stop
+        self._go_to(side, stop.start, stop.end, stop.other_start, stop.other_end)
+        self._stops_shown = {side: (step.index, *_cursor_ends(this))}
+        other = self.marks.counterpart_index(side, step.index)
+        if other is not None:
+            self._stops_shown[side.other] = (other, *_cursor_ends(self.pane(side.other)))
+        self._highlight_pair(self.marks.pairs[stop.pair])
+        self.status_message.emit(_step_message(step.index, len(self.marks.pane(side).stops),
+                                               step.wrapped, backward))
+        return True
+
+    def _shown_stop(self, side: Side) -> int | None:
+        """The stop F7 last went to in ``side``, if the cursor is still where it left it."""
+        shown = self._stops_shown.get(side)
+        if shown is None or shown[1:] != _cursor_ends(self.pane(side)):
+            return None
+        return shown[0]
+
+    def next_unaligned(self, *, backward: bool = False) -> bool:
+        """Select the next (previous) sentence of the active pane that has no counterpart."""
+        if self.marks is None:
+            return False
+        side = self._active
+        this = self.pane(side)
+        span = self.marks.next_unaligned(side, this.cursor_offset(), backward=backward)
+        if span is None:
+            self.status_message.emit("No more unaligned sentences " + ("above" if backward else "below"))
+            return False
+        this.place_cursor(span[0])
+        this.scroll_to(*span)
+        this.set_highlight(span)
+        self.pane(side.other).set_highlight(None)
+        _clear_selection(self.pane(side.other))
+        self.gutter.set_selected(-1)
+        return True
+
+    def _highlight_pair(self, pair) -> None:  # noqa: ANN001 - PairSpan
+        self.left.set_highlight(pair.span(Side.A))
+        self.right.set_highlight(pair.span(Side.B))
+        self.gutter.set_selected(pair.index)
+
+    def _go_to(self, side: Side, start: int, end: int, other_start: int, other_end: int) -> None:
+        this, other = self.pane(side), self.pane(side.other)
+        with self.scroll_lock():
+            this.select_span(start, end, place=0.3)
+            other.select_span(other_start, other_end, place=None)
+        self._align_other(side, start, end, other_start, other_end)
+
+    def jump_to_substitution(self, index: int, occurrence: int = 0) -> None:
+        """Show occurrence ``occurrence`` of substitution ``index`` in both panes."""
+        if self.marks is None:
+            return
+        sub = self.marks.substitutions[index]
+        a0, a1, b0, b1 = sub.spans[occurrence % len(sub.spans)]
+        self._active = Side.A
+        self._go_to(Side.A, a0, a1, b0, b1)
+        pair = self.marks.pair_at(Side.A, a0)
+        if pair is not None:
+            self._highlight_pair(pair)
+        self.status_message.emit(f"“{sub.a}” → “{sub.b}”: {occurrence % len(sub.spans) + 1} of {len(sub.spans)}")
+
+    # -- find in both panes -------------------------------------------------------------
+
+    def open_find(self) -> None:
+        self.find_bar.open_bar()
+
+    def find(self, needle: str) -> tuple[int, int]:
+        """Mark every match of ``needle`` (case-insensitive) in both panes; go to the first.
+
+        Returns:
+            The number of matches in the left and the right article.
+        """
+        counts = self.search.search(needle if self._pair is not None else "", self.style_.search)
+        if not needle:
+            self.find_bar.status.clear()
+        elif not any(counts):
+            self.find_bar.status.setText("Not found")
+        else:
+            self.find_bar.status.setText(f"{counts[0]} left · {counts[1]} right")
+            self.find_step(from_selection_start=True)
+        return counts
+
+    def find_step(self, *, backward: bool = False, from_selection_start: bool = False) -> bool:
+        """Go to the next (previous) match in the active pane (wrapping; else the other pane)."""
+        side = self.search.step(self._active, backward=backward, from_selection_start=from_selection_start)
+        if side is None:
+            return False
+        self._active = side
+        return True
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+
+    def _on_find_closed(self) -> None:
+        self._clear_search()
+        self.pane(self._active).setFocus()
+
+
+def _cursor_ends(pane: CompareText) -> tuple[int, int]:
+    cursor = pane.textCursor()
+    return cursor.anchor(), cursor.position()
+
+
+def _step_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
+    where = f"({index + 1} of {count})"
+    if wrapped:
+        return f"Went round to the {'last' if backward else 'first'} difference {where}"
+    if not backward and index == count - 1:
+        return f"Last difference {where}: F7 goes round to the first"
+    if backward and index == 0:
+        return f"First difference {where}: Shift+F7 goes round to the last"
+    return f"Difference {where}"
+
+
+def _clear_selection(pane: CompareText) -> None:
+    cursor = pane.textCursor()
+    cursor.clearSelection()
+    pane.setTextCursor(cursor)
