@@ -9,7 +9,8 @@ the article alone, as paragraphs separated by one blank line:
 * page boilerplate lines are dropped ("LEAVE A REPLY", "Source link",
   "Advertisement", photo placeholders, stray counters...);
 * a date line near the top ("date 2021-07-24", "Published 24 July 2021")
-  becomes ``published``; a byline "By Jane Doe" becomes ``author``;
+  becomes ``published`` (an "Updated ..." line goes too, but an update's date
+  is never the publication date); a byline "By Jane Doe" becomes ``author``;
 * a short leading headline becomes ``title`` (a copy of it repeated just
   below is dropped too);
 * lines are joined into paragraphs: a line that continues a sentence (next
@@ -106,6 +107,8 @@ _DATE_LABEL = re.compile(
     r"(?:date|dated|published|publication date|posted|first published|last updated|updated)"
     r"(?:\s+on)?\s*[:\-–—]?\s*(?P<rest>.+)", re.I,
 )
+# An update's date is never the publication date: the line goes, its date is not kept.
+_UPDATE_LABEL = re.compile(r"(?:last\s+)?updated\b", re.I)
 _BYLINE = re.compile(
     r"(?i:by)\s+(?P<name>[A-Z][\w.'’-]+(?:(?:\s+|\s*,\s*|\s+and\s+|\s*&\s*)"
     r"(?:[A-Z][\w.'’-]+|al-\w+|van|von|de|der|da|bin|ibn)){1,7})",
@@ -191,7 +194,8 @@ def _take_header(lines: list[str]) -> tuple[list[str], date | None, str | None]:
         seen += 1
         day = date_from_line(line) if published is None else None
         if day is not None:
-            published = day
+            if not _UPDATE_LABEL.match(line.strip()):
+                published = day
             del out[i]
             continue
         m = _BYLINE.fullmatch(line) if author is None else None

@@ -1,10 +1,13 @@
 """Reader for saved web pages (.html, .htm).
 
 Depends on trafilatura (with lxml), which parses the page from its bytes (so it
-detects the encoding) and finds the article body, author and date; on
+detects the encoding) and finds the article body and author; on
 :mod:`page_names` for the headline, the outlet and the address, read from the
-page's own metadata; and on :mod:`page_text`, which repairs drop caps and
-removes link clutter in the tree before the body is extracted. Nothing is ever
+page's own metadata; on :mod:`page_dates` for the publication date the page
+states (trafilatura's date search guesses one from a URL's year and month, and
+a guessed date would make a false claim of who copied whom); and on
+:mod:`page_text`, which repairs drop caps and removes link clutter in the tree
+before the body is extracted. Nothing is ever
 fetched: images, scripts and links stay unresolved, and no URL is passed to
 trafilatura.
 """
@@ -19,8 +22,8 @@ from trafilatura.utils import load_html
 from parallax.core.errors import InputError
 from parallax.core.ingest import page_text
 from parallax.core.ingest.extracted import Extracted
-from parallax.core.ingest.meta import parse_date
 from parallax.core.ingest.model import count_words
+from parallax.core.ingest.page_dates import page_date
 from parallax.core.ingest.page_names import page_names
 
 NO_TEXT = "no article text found in the page"
@@ -54,6 +57,7 @@ def extract(data: bytes, source: Path) -> Extracted:
         if tree is None:
             raise InputError(source, NO_TEXT)
         names = page_names(tree, data)
+        published = page_date(tree, names.url)
         page_text.prepare(tree)
         doc = trafilatura.bare_extraction(
             tree,
@@ -63,6 +67,8 @@ def extract(data: bytes, source: Path) -> Extracted:
             include_formatting=False,
             include_tables=True,
             with_metadata=True,
+            # Its date is not used (see page_dates); the quick search costs least.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except InputError:
         raise
@@ -76,7 +82,6 @@ def extract(data: bytes, source: Path) -> Extracted:
                        ("url", doc.url or names.url)):
         if value and value.strip():
             meta[key] = " ".join(value.split())
-    published = parse_date(doc.date) if doc.date else None
     if published is not None:
         meta["published"] = published
     m = _LANG_ATTR.search(data[:4096])

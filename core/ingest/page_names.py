@@ -235,12 +235,31 @@ def _corporate_last(names: list[str]) -> list[str]:
     return sorted(names, key=lambda n: bool(_CORPORATE.search(n)))
 
 
-def _sources(tree: etree._Element, raw: bytes) -> _Sources:
+@dataclass(frozen=True)
+class Stated:
+    """What the page's markup states before any choice: its meta tags (keys lower
+    case, first value kept), its JSON-LD items, its JSON-LD articles with the page's
+    own first, and its headline <h1>."""
+
+    meta: dict[str, str]
+    items: list[dict]
+    articles: list[dict]
+    h1: str
+
+
+def stated(tree: etree._Element) -> Stated:
+    """The page's meta tags and JSON-LD, read once for every field taken from them."""
     items = _jsonld(tree)
-    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     meta = _meta_tags(tree)
     h1 = _pick_h1(tree, meta)
     articles = _main_first([i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))], meta, h1)
+    return Stated(meta=meta, items=items, articles=articles, h1=h1)
+
+
+def _sources(tree: etree._Element, raw: bytes) -> _Sources:
+    st = stated(tree)
+    items, meta, h1, articles = st.items, st.meta, st.h1, st.articles
+    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     headlines = [_text(a.get("headline")) for a in articles]
     headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
     headlines += [_first_text(tree, ".//head//title") or _first_text(tree, ".//title")]

@@ -110,13 +110,25 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize("line", [
     "date 2021-07-24", " date 2021-07-24 ", "Date: July 24, 2021", "Published 24 July 2021",
-    "Published on: Jul 24, 2021, 10:15 AM", "Updated July 24, 2021", "July 24, 2021",
+    "Published on: Jul 24, 2021, 10:15 AM", "July 24, 2021",
 ])
 def test_date_line_at_top_becomes_published(line):
     body = "The Iraqi prime minister is travelling to Washington this weekend to call for a withdrawal."
     cleaned = clean_article(f"{line}\n\n\n\n{body}")
     assert cleaned.published == date(2021, 7, 24)
     assert cleaned.text == body
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("Updated July 28, 2021", None),
+    ("Last updated: 28 July 2021 10:15 GMT", None),
+    ("Updated July 28, 2021\nPublished July 24, 2021", date(2021, 7, 24)),
+])
+def test_update_line_is_never_the_publication_date(header, expected):
+    body = "The Iraqi prime minister is travelling to Washington this weekend to call for a withdrawal."
+    cleaned = clean_article(f"{header}\n\n{body}")
+    assert cleaned.published == expected
+    assert cleaned.text == body  # the line is the page's furniture all the same
 
 
 def test_date_in_body_is_not_taken():
