@@ -100,11 +100,13 @@ class CompareText(QTextBrowser):
         hovered(int): the Python offset under the mouse (-1 when it leaves).
         clicked(int): a plain click (no text dragged) at this Python offset.
         focused(): the pane got the keyboard focus (it becomes the active pane).
+        content_set(): :meth:`set_content` showed a text (cursors into the old one are void).
     """
 
     hovered = Signal(int)
     clicked = Signal(int)
     focused = Signal()
+    content_set = Signal()
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +178,7 @@ class CompareText(QTextBrowser):
         self._fit_margins()
         self._apply_marks(reset=False)
         self.verticalScrollBar().setValue(0)
+        self.content_set.emit()
 
     def set_entity_kinds(self, kinds: Collection[EntityKind]) -> None:
         """Show the entities of these kinds (and hide the others)."""
