@@ -118,6 +118,11 @@ class CompareText(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        # The text wraps at the pane's width, so there is nothing to scroll sideways; but
+        # Qt can lay a line with bold entity names out a fraction of a pixel wider, round
+        # it up and show a 1-pixel scrollbar. Neither the bar nor that pixel of scrolling.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalScrollBar().rangeChanged.connect(self._no_sideways_scroll)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -154,6 +159,10 @@ class CompareText(QTextBrowser):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._keep_selection_visible()
+
+    def _no_sideways_scroll(self, _minimum: int, maximum: int) -> None:
+        if maximum > 0:
+            self.horizontalScrollBar().setMaximum(0)
 
     # -- content ---------------------------------------------------------------
 
