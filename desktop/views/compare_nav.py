@@ -104,32 +104,45 @@ class DifferenceNavigation:
     def open_find(self) -> None:
         self.find_bar.open_bar()
 
-    def find(self, needle: str) -> tuple[int, int]:
-        """Mark every match of ``needle`` (case-insensitive) in both panes; go to the first.
+    def find(self, needle: str) -> int:
+        """Mark every match of ``needle`` (case-insensitive) in both panes; go to the first
+        from the active pane's cursor and say "1 of 12" as the reader does.
 
         Returns:
-            The number of matches in the left and the right article.
+            The number of matches in both articles.
         """
-        counts = self.search.search(needle if self._pair is not None else "", self.style_.search)
+        total = self.search.search(needle if self._pair is not None else "", self.style_.search)
         if not needle:
             self.find_bar.status.clear()
-        elif not any(counts):
-            self.find_bar.status.setText("Not found")
-        else:
-            self.find_bar.status.setText(f"{counts[0]} left · {counts[1]} right")
-            self.find_step(from_selection_start=True)
-        return counts
+            return 0
+        self._show_match(self.search.first(self._active))
+        return total
 
-    def find_step(self, *, backward: bool = False, from_selection_start: bool = False) -> bool:
-        """Go to the next (previous) match in the active pane (wrapping; else the other pane)."""
-        side = self.search.step(self._active, backward=backward, from_selection_start=from_selection_start)
-        if side is None:
+    def find_step(self, *, backward: bool = False) -> bool:
+        """Go to the next (previous) match: the left article's, then the right's, going round."""
+        needle = self.find_bar.edit.text()
+        if not needle:
+            self.find_bar.status.clear()
             return False
-        self._active = side
+        if self.search.matches is None:  # new texts since: count again
+            self.search.search(needle if self._pair is not None else "", self.style_.search)
+        return self._show_match(self.search.step(self._active, backward=backward))
+
+    def _show_match(self, index: int) -> bool:
+        if index < 0:
+            self.find_bar.show_position(0, 0)
+            return False
+        self._active = self.search.side_of(index)  # F3 from the pane goes on from there
+        self.find_bar.show_position(index + 1, len(self.search.matches))
         return True
 
     def _clear_search(self) -> None:
         self.search.clear()
+        self._on_search_forgotten()
+
+    def _on_search_forgotten(self) -> None:
+        if self.find_bar.edit.text():
+            self.find_bar.status.clear()  # its count was of the texts shown before
 
     def _on_find_closed(self) -> None:
         self._clear_search()

@@ -100,11 +100,13 @@ class CompareText(QTextBrowser):
         hovered(int): the Python offset under the mouse (-1 when it leaves).
         clicked(int): a plain click (no text dragged) at this Python offset.
         focused(): the pane got the keyboard focus (it becomes the active pane).
+        content_set(): :meth:`set_content` showed a text (cursors into the old one are void).
     """
 
     hovered = Signal(int)
     clicked = Signal(int)
     focused = Signal()
+    content_set = Signal()
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -116,6 +118,11 @@ class CompareText(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        # The text wraps at the pane's width, so there is nothing to scroll sideways; but
+        # Qt can lay a line with bold entity names out a fraction of a pixel wider, round
+        # it up and show a 1-pixel scrollbar. Neither the bar nor that pixel of scrolling.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.horizontalScrollBar().rangeChanged.connect(self._no_sideways_scroll)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -153,6 +160,10 @@ class CompareText(QTextBrowser):
         if event.type() == QEvent.Type.PaletteChange:
             self._keep_selection_visible()
 
+    def _no_sideways_scroll(self, _minimum: int, maximum: int) -> None:
+        if maximum > 0:
+            self.horizontalScrollBar().setMaximum(0)
+
     # -- content ---------------------------------------------------------------
 
     def set_content(self, text: str, marks: PaneMarks | None, style: CompareStyle, *,
@@ -176,6 +187,7 @@ class CompareText(QTextBrowser):
         self._fit_margins()
         self._apply_marks(reset=False)
         self.verticalScrollBar().setValue(0)
+        self.content_set.emit()
 
     def set_entity_kinds(self, kinds: Collection[EntityKind]) -> None:
         """Show the entities of these kinds (and hide the others)."""

@@ -156,10 +156,13 @@ class Legend(QTextBrowser):
 
 
 class CompareFindBar(SearchBar):
-    """Find in both panes; the view does the searching on ``changed`` / ``stepped``."""
+    """Find in both panes; the view does the searching on ``changed`` / ``stepped``.
+
+    F3 / Shift+F3 work anywhere in ``parent`` (both panes and the bar), as in the reader.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Find in both articles", "compareFindBar", parent)
+        super().__init__("Find in both articles", "compareFindBar", parent, scope=parent)
 
 
 class LoadingBanner(QFrame):

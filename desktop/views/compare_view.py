@@ -190,6 +190,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self.find_bar.changed.connect(self.find)
         self.find_bar.stepped.connect(lambda backward: self.find_step(backward=backward))
         self.find_bar.closed.connect(self._on_find_closed)
+        self.search.forgotten.connect(self._on_search_forgotten)
 
     def _action(self, text: str, slot, shortcuts: Sequence[str] = (), tip: str = "") -> QAction:  # noqa: ANN001
         act = QAction(text, self)

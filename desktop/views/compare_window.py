@@ -7,7 +7,7 @@ task runner is the app's.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parallax.core.store.library import ArticleInfo
@@ -28,7 +28,12 @@ class CompareWindow(QMainWindow):
         self.statusBar()  # created now, so it is laid out before the first message
         self.view.status_message.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_TIMEOUT_MS))
         self.view.comparison_shown.connect(lambda *_: self._update_title())
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        # An action, not a bare QShortcut: Help > Keyboard Shortcuts lists actions only.
+        self.act_close = QAction("Close Window", self)
+        self.act_close.setShortcut(QKeySequence("Ctrl+W"))
+        self.act_close.setStatusTip("Close the comparison window")
+        self.act_close.triggered.connect(lambda _checked=False: self.close())
+        self.addAction(self.act_close)
         self.resize(1280, 800)
         self._update_title()
         geometry = _settings().value("compare/geometry")

@@ -1,20 +1,66 @@
-"""The find bar shared by the reader and the comparison view.
+"""The find bar shared by the reader and the comparison view, and the rules both follow.
 
-Depends on PySide6 only. It owns the widgets and keys and says what the user
-asked for through signals; searching is the owner's job (one document in the
-reader, two panes in the comparison view). Keys are QActions, so the keyboard
+Depends on PySide6 only. The bar owns the widgets and keys and says what the
+user asked for through signals; searching is the owner's job (one document in
+the reader, two panes in the comparison view), with the helpers here, so both
+count, step, wrap and centre alike. Keys are QActions, so the keyboard
 shortcuts dialog lists them: Enter / Shift+Enter and Esc in the search field,
 F3 / Shift+F3 anywhere in ``scope`` (the owner's pane, so they work from the text).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
 NO_MATCHES = "No matches"
+
+Position = TypeVar("Position")  # an offset, or (pane, offset) where one search spans two texts
+
+
+def find_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Start and end (Python offsets) of every case-insensitive match of ``needle`` in ``text``.
+
+    ``re.IGNORECASE`` on the text itself, not ``casefold``: that can change
+    lengths, and the offsets must stay those of the text.
+    """
+    return [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)] if needle else []
+
+
+def first_match(matches: Sequence[tuple[Position, Position]], here: Position) -> int:
+    """The index of the first match starting at or after ``here`` (0 past the last)."""
+    return next((i for i, m in enumerate(matches) if m[0] >= here), 0)
+
+
+def step_match(matches: Sequence[tuple[Position, Position]], current: int,
+               selection: tuple[Position, Position], *, backward: bool) -> int:
+    """The index of the next (previous) match, going round at either end.
+
+    From ``current`` while it is still what is selected; once the user has
+    moved the cursor, from the ``selection`` instead. ``matches`` is not empty.
+    """
+    if 0 <= current < len(matches) and matches[current] == selection:
+        index = current + (-1 if backward else 1)
+    elif backward:
+        index = max((i for i, m in enumerate(matches) if m[0] < selection[0]), default=-1)
+    else:
+        index = first_match(matches, selection[1])
+    return index % len(matches)
+
+
+def centre_cursor(view: QTextEdit) -> None:
+    """Scroll ``view`` so its cursor is mid-height (as far as the scroll range allows).
+
+    The eye finds a match in the middle at once; Qt's own scrolling leaves it
+    on the bottom line, with nothing after it to read.
+    """
+    rect = view.cursorRect()
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + rect.center().y() - view.viewport().height() // 2)
 
 
 class SearchBar(QWidget):

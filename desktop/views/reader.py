@@ -6,8 +6,6 @@ the text column keeps a readable width however wide the window is.
 """
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from parallax.core.store.library import ArticleText
 from parallax.desktop.text import qt_spans, set_line_height
-from parallax.desktop.views.findbar import SearchBar
+from parallax.desktop.views.findbar import SearchBar, centre_cursor, find_spans, first_match, step_match
 from parallax.desktop.views.labels import (
     heading_label,
     language_notice,
@@ -96,8 +94,8 @@ class ReadingView(QTextBrowser):
 class FindBar(SearchBar):
     """Find in the article shown by ``target``: "3 of 12", wrapping, the match centred.
 
-    Matches are counted on the plain text, case-insensitively (``re``, so
-    offsets stay those of the text), and converted to Qt positions once.
+    Matches are counted on the plain text (``findbar.find_spans``, as in the
+    comparison view) and converted to Qt positions once.
     """
 
     def __init__(self, target: QTextBrowser, parent: QWidget | None = None, *,
@@ -114,10 +112,8 @@ class FindBar(SearchBar):
     def matches(self) -> list[tuple[int, int]]:
         """Start and end (Qt positions) of every match of the search text, in order."""
         if self._matches is None:
-            needle = self.edit.text()
             text = self._target.toPlainText()
-            spans = [m.span() for m in re.finditer(re.escape(needle), text, re.IGNORECASE)] if needle else []
-            self._matches = qt_spans(text, spans)
+            self._matches = qt_spans(text, find_spans(text, self.edit.text()))
         return self._matches
 
     def find_next(self) -> bool:
@@ -134,8 +130,7 @@ class FindBar(SearchBar):
             return
         # From the start of the current match, so typing more letters extends it.
         here = self._target.textCursor().selectionStart()
-        matches = self.matches()
-        self._select(next((i for i, m in enumerate(matches) if m[0] >= here), 0))
+        self._select(first_match(self.matches(), here))
 
     def _on_document_changed(self) -> None:
         # Another article: count again when the user next steps, from its top.
@@ -154,13 +149,7 @@ class FindBar(SearchBar):
             return False
         cursor = self._target.textCursor()
         span = (cursor.selectionStart(), cursor.selectionEnd())
-        if 0 <= self._current < len(matches) and matches[self._current] == span:
-            index = self._current + (-1 if backward else 1)
-        elif backward:  # the user moved the cursor: go on from there
-            index = max((i for i, m in enumerate(matches) if m[0] < span[0]), default=-1)
-        else:
-            index = next((i for i, m in enumerate(matches) if m[0] >= span[1]), 0)
-        self._select(index % len(matches))
+        self._select(step_match(matches, self._current, span, backward=backward))
         return True
 
     def _select(self, index: int) -> None:
@@ -177,17 +166,6 @@ class FindBar(SearchBar):
         self._target.setTextCursor(cursor)
         centre_cursor(self._target)
         self.show_position(index + 1, len(matches))
-
-
-def centre_cursor(view: QTextBrowser) -> None:
-    """Scroll ``view`` so its cursor is mid-height (as far as the scroll range allows).
-
-    The eye finds a match in the middle at once; Qt's own scrolling leaves it
-    on the bottom line, with nothing after it to read.
-    """
-    rect = view.cursorRect()
-    bar = view.verticalScrollBar()
-    bar.setValue(bar.value() + rect.center().y() - view.viewport().height() // 2)
 
 
 class ReaderPane(QWidget):

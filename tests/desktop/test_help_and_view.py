@@ -63,6 +63,20 @@ def test_shortcuts_dialog_lists_both_windows_by_menu(qtbot, main_window: MainWin
     assert groups["Main window — Find in article"]["Next match"] == "Return, Enter, F3"
 
 
+def test_shortcuts_dialog_lists_ctrl_w_of_the_comparison_window(qtbot, main_window: MainWindow):
+    groups = rows_by_group(main_window.view_help.show_shortcuts())
+    assert "Ctrl+W" in keys_in(groups, "Comparison window")
+    assert "Ctrl+W" not in {k for g, rows in groups.items() if g.startswith("Main window")
+                            for keys in rows.values() for k in keys.split(", ")}
+    compare = main_window.ensure_compare_window()
+    compare.show()
+    qtbot.waitExposed(compare)
+    compare.activateWindow()
+    qtbot.waitUntil(compare.isActiveWindow, timeout=LOAD_TIMEOUT_MS)
+    qtbot.keyClick(compare.view.left, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not compare.isVisible()  # the key still closes it
+
+
 def test_an_action_added_with_a_shortcut_appears_in_the_dialog(qtbot, main_window: MainWindow):
     in_menu = QAction("Frobnicate", main_window)
     in_menu.setShortcut(QKeySequence("Ctrl+Alt+J"))
