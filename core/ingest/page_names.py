@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from parallax.core.ingest.model import count_words
+
 # Captured, so a kept run of segments is put back with its own separators.
 _SEPARATOR = re.compile(r"(\s+[-–—·|]\s+|\s*\|\s*|\s+::\s+|\s*»\s*|\s+[-–—]{2}\s+)")
 _ARTICLE_TYPE = re.compile(r"\w*(?:Article|Posting)|Report", re.I)
@@ -136,6 +138,7 @@ def _name_of(value: object, by_id: dict[str, dict]) -> str:
 class _Sources:
     headline: list[str]  # JSON-LD headlines, og:title, twitter:title, <title>, <h1>
     sites: list[str]  # publisher, og:site_name, application-name, organisation, website
+    home: list[str]  # what the link to the home page says: weaker, it may name a section
     generator: str
     h1: str
     url: str | None
@@ -272,10 +275,10 @@ def _sources(tree: etree._Element, raw: bytes) -> _Sources:
     sites += [_text(i.get("name")) for i in items if _ORGANIZATION_TYPES & {t.lower() for t in _types(i)}]
     sites += [_text(i.get("name")) for i in items if "website" in {t.lower() for t in _types(i)}]
     url = _url(tree, meta, articles, raw)
-    sites += _home_link_names(tree, url)[:1]
     return _Sources(
         headline=[h for h in headlines if h],
         sites=[s for s in sites if s],
+        home=_home_link_names(tree, url)[:1],
         generator=meta.get("generator", ""),
         h1=h1,
         url=url,
@@ -413,8 +416,9 @@ def _is_junk_title(title: str, generator: str) -> bool:
         return True
     if compact in CMS_NAMES or (generator and compact in (_compact(generator), _generator_name(generator))):
         return True
-    # A one-word, lower-case "title" is a code name or a slug, not a headline.
-    return len(title.split()) == 1 and title == title.lower()
+    # A one-word, lower-case "title" is a code name or a slug, not a headline; a
+    # headline in a script without capitals (Chinese, Thai) is one "word" too.
+    return len(title.split()) == 1 and title == title.lower() and title != title.upper()
 
 
 def _mentions(text: str, names: list[str]) -> bool:
@@ -422,11 +426,36 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names if n)
 
 
+def _without_named_end(title: str, site: _Site) -> str:
+    """A title without the site's name glued on by a colon or by a dash without
+    spaces, which are no separators inside a headline: "成否 ：日本経済新聞",
+    "需求-新华网". Only the whole site name goes, never a part of the headline."""
+    for m in reversed(list(re.finditer(r"\s*[:：]\s*|(?<=\S)[-–—|·»](?=\S)", title))):
+        head, tail = title[:m.start()].strip(), title[m.end():].strip()
+        if head and tail and count_words(head) >= 2 and site.is_name(tail):
+            return head
+    return title
+
+
+def _stated_run(title: str, others: list[str]) -> str:
+    """The part of a title that another source states as the whole headline:
+    "Spy files exposed -- Puppet Masters" with that <h1> gives "Spy files exposed".
+    What is cut must be shorter than the headline, so a logo's <h1> never wins."""
+    for other in others:
+        if other == title or count_words(other) < 2:
+            continue
+        parts = _around(title, other)
+        if parts is not None and all(count_words(p) < count_words(other) for p in parts[0] + parts[1]):
+            return other
+    return title
+
+
 def _titles(src: _Sources, site: _Site) -> list[str]:
     """The usable headline candidates, cleaned, in order of trust."""
     good = []
-    for raw in src.headline:
-        title = _clean_title(raw, site)
+    cleaned = [_without_named_end(_clean_title(raw, site), site) for raw in src.headline]
+    for title in cleaned:
+        title = _stated_run(title, cleaned)
         if not title or _is_junk_title(title, src.generator) or site.is_name(title):
             continue
         # "Breaking News, World News and Video from Al Jazeera": a home page's <title>
@@ -446,30 +475,59 @@ def _pick_title(good: list[str]) -> str | None:
     return title
 
 
-def _names_beside_headline(headlines: list[str]) -> list[str]:
+_GLUE = "-–—|·:：»"
+
+
+def _around(raw: str, headline: str) -> tuple[list[str], list[str]] | None:
+    """The parts of a title before and after a headline stated elsewhere (each
+    nearest first), or None if the title does not hold that headline. The parts
+    are set off by separators, or glued on by a dash or colon without spaces
+    ("短缺药品保供稳价-新华网")."""
+    segments = [s.strip() for s in _SEPARATOR.split(raw)[0::2]]
+    target = _compact(headline)
+    for i in range(len(segments)):
+        for j in range(i + 1, len(segments) + 1):
+            if len(segments) > 1 and _compact("".join(segments[i:j])) == target:
+                return segments[:i][::-1], segments[j:]
+    text, head = _text(raw), _text(headline)
+    if text.startswith(head) and text[len(head):].strip()[:1] in _GLUE:
+        return [], [text[len(head):].strip(" " + _GLUE)]
+    if text.endswith(head) and text[:-len(head)].strip()[-1:] in _GLUE:
+        return [text[:-len(head)].strip(" " + _GLUE)], []
+    return None
+
+
+def _is_proper(name: str) -> bool:
+    """"The Guardian", "Kurdistan 24", "新华网"; not a section like "World news"."""
+    return all(not w[:1].islower() for w in name.split())
+
+
+def _names_beside_headline(headlines: list[str], known: list[str]) -> list[str]:
     """Site names a title gives around a headline stated elsewhere on the page:
-    "Kadhimi heads to Washington :: Kurdistan 24" with that <h1> gives "Kurdistan 24"."""
+    "Kadhimi heads to Washington :: Kurdistan 24" with that <h1> gives "Kurdistan 24".
+    Of several parts, the one holding a known site name wins ("BBC中文网" beside a
+    section), else the one farthest from the headline: sections sit between them
+    ("Headline » Local » News » Island Daily Herald")."""
     found = []
+    known_compact = [c for c in map(_compact, known) if len(c) >= 3]
     for raw in headlines:
-        segments = [s.strip() for s in _SEPARATOR.split(raw)[0::2]]
-        if len(segments) < 2:
-            continue
         for other in headlines:
-            target = _compact(other)
-            if other == raw or len(other.split()) < 2:
+            if other == raw or count_words(other) < 2:
                 continue
-            for i in range(len(segments)):
-                for j in range(i + 1, len(segments) + 1):
-                    if _compact("".join(segments[i:j])) != target:
-                        continue
-                    extra = [s for s in segments[:i] + segments[j:]
-                             if s and len(s.split()) <= MAX_OUTLET_WORDS and not _is_tagline(s)]
-                    # The matched run must be the headline, not a site logo's <h1>.
-                    if any(len(s.split()) >= len(other.split()) for s in extra):
-                        continue
-                    # Prefer a proper name ("The Guardian") over a section ("World news").
-                    proper = [s for s in extra if all(w[:1].isupper() or w[:1].isdigit() for w in s.split())]
-                    found.extend(proper[:1])
+            parts = _around(raw, other)
+            if parts is None:
+                continue
+            # A tagline ends the names: what follows it is more of it ("| Fort Lauderdale").
+            sides = []
+            for side in parts:
+                cut = next((k for k, s in enumerate(side) if _is_tagline(s)), len(side))
+                sides.append([s for s in side[:cut] if s and len(s.split()) <= MAX_OUTLET_WORDS])
+            # The matched run must be the headline, not a site logo's <h1>.
+            if any(count_words(s) >= count_words(other) for s in sides[0] + sides[1]):
+                continue
+            named = [s for s in sides[1] + sides[0] if any(c in _compact(s) for c in known_compact)]
+            farthest = [s for side in (sides[1], sides[0]) for s in reversed(side) if _is_proper(s)]
+            found.extend((named or farthest)[:1])
     return found
 
 
@@ -493,29 +551,32 @@ def _is_domain_like(name: str) -> bool:
 
 def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str],
                  titles: list[str]) -> str | None:
-    fallback = domain[0] if domain else None
-    named = [_outlet_from(raw, domain) for raw in src.sites]
+    """The outlet, from the strongest evidence: the names the page states (and the
+    parts of its title matching its domain); then a name it states as a domain
+    ("Sott.net"); then a name beside the headline in the title; then the link home;
+    then the domain of its address."""
+    stated = [_outlet_from(raw, domain) for raw in src.sites]
     # The site's name may only be a segment of the page's own title ("... | The Japan Times").
     if domain:
         for raw in src.headline:
-            named += [s for s in _SEPARATOR.split(_text(raw))[0::2]
-                      if s.strip() and _matches_domain(s.strip(), domain[1])]
-    named += beside
-    valid = []
-    for name in (n.strip(" -–—|·»:") for n in named):
-        words = name.split()
-        if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
-                or _compact(name) == _generator_name(src.generator):
-            continue
-        # A headline is never the outlet, however a page labels it.
-        if any(_similar(name, t) or (len(words) >= 4 and _compact(name) in _compact(t)) for t in titles):
-            continue
-        if _is_domain_like(name):
-            fallback = fallback or re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).strip("/")
-            continue
-        valid.append(name)
+            stated += [s for s in _SEPARATOR.split(_text(raw))[0::2]
+                       if s.strip() and _matches_domain(s.strip(), domain[1])]
+    valid, domain_like, weaker = [], [], []
+    for rank, group in enumerate((stated, beside, src.home)):
+        for name in (n.strip(" -–—|·»:") for n in group):
+            words = name.split()
+            if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
+                    or _compact(name) == _generator_name(src.generator):
+                continue
+            # A headline is never the outlet, however a page labels it.
+            if any(_similar(name, t) or (len(words) >= 4 and _compact(name) in _compact(t)) for t in titles):
+                continue
+            if _is_domain_like(name):
+                domain_like.append(re.sub(r"^(?:https?://)?(?:www\.)?", "", name, flags=re.I).strip("/"))
+            else:
+                (valid if rank == 0 else weaker).append(name)
     if not valid:
-        return fallback
+        return next(iter(domain_like + weaker), domain[0] if domain else None)
     # og:site_name is sometimes an edition or a section ("U.S." on reuters.com): a
     # name matching the domain wins over it, though never over the stated publisher.
     first = valid[0]
@@ -543,8 +604,9 @@ def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
     # neither cut the headline nor become the outlet.
     names = [_outlet_from(s, domain) for s in src.sites if not _is_domain_like(s)]
     names = [n for n in names if n and not _is_headline(n, src)]
-    site = _Site(names + [n for n in _names_beside_headline(src.headline) if n not in names], domain)
+    beside = [n for n in _names_beside_headline(src.headline, names) if n not in names]
+    site = _Site(names + beside + [n for n in src.home if n not in names], domain)
     good = _titles(src, site)
     title = _pick_title(good)
-    outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, *good) if t])
+    outlet = _pick_outlet(src, domain, beside, [t for t in (title, *good) if t])
     return PageNames(title=title, outlet=outlet, url=src.url, h1=src.h1 or None)

@@ -250,3 +250,45 @@ def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
 )
 def test_page_names(head, body, expected):
     assert names_of(head, body) == expected
+
+
+# --- structures met on real saved pages (measured on a set of real news pages) ----------
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # A headline in a script written without spaces is one "word", not a slug.
+        ("<title>外国专家：中美合作共赢符合国际社会利益 - 中国日报网</title>"
+         '<link rel="canonical" href="https://china.dailyexample.cn/a/202311/17/WS1.html">',
+         "<a href='https://china.dailyexample.cn'>时政</a><h1>外国专家：中美合作共赢符合国际社会利益</h1>",
+         ("外国专家：中美合作共赢符合国际社会利益", "中国日报网")),
+        # The site name glued to the headline by a dash without spaces.
+        ("<title>短缺药品保供稳价 全力保障临床用药需求-新华网</title>",
+         "<h1>短缺药品保供稳价 全力保障临床用药需求</h1>",
+         ("短缺药品保供稳价 全力保障临床用药需求", "新华网")),
+        # The site name after a (full-width) colon at the end of the title.
+        ('<title>米朝首脳直通電話 習氏に挑むトランプ戦術の成否 ：日本経済新聞</title>'
+         '<meta property="og:site_name" content="日本経済新聞">', "",
+         ("米朝首脳直通電話 習氏に挑むトランプ戦術の成否", "日本経済新聞")),
+        ('<title>Troops to leave Iraq : The Daily Planet</title>'
+         '<meta property="og:site_name" content="The Daily Planet">', "",
+         ("Troops to leave Iraq", "The Daily Planet")),
+        # A site named by its domain in og:site_name, and a section beside the headline.
+        ('<title>Spy files exposed -- Puppet Masters - Tidewatch.net</title>'
+         '<meta property="og:site_name" content="Tidewatch.net">'
+         '<link rel="canonical" href="https://www.tidewatch.net/article/1-spy-files">',
+         "<h1>Spy files exposed</h1>", ("Spy files exposed", "Tidewatch.net")),
+        ('<title>All-new Sentra arrives - Auto News</title>'
+         '<meta property="og:site_name" content="AutoExample.com">',
+         "<h1>All-new Sentra arrives</h1>", ("All-new Sentra arrives", "AutoExample.com")),
+        # Sections between the headline and the site name: the far end names the site.
+        ("<title>Court to rule on appeal » Local » News » Island Daily Herald</title>",
+         "<h1>Court to rule on appeal</h1>", ("Court to rule on appeal", "Island Daily Herald")),
+        # Site name and then a section, in a script without capitals.
+        ('<title>港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地</title>'
+         '<meta name="application-name" content="BBC">', "<h1>港特首梁振英就住宅违建事件道歉</h1>",
+         ("港特首梁振英就住宅违建事件道歉", "BBC")),
+    ],
+)
+def test_page_names_on_real_structures(head, body, expected):
+    assert names_of(head, body) == expected
