@@ -303,6 +303,8 @@ def _matches_domain(segment: str, label: str) -> bool:
     japantimes, "BBC News" for bbc, "The New York Times" for nytimes."""
     compact = _compact(segment)
     words = re.findall(r"\w+", segment.casefold())
+    if compact and compact == label:  # "DW" for dw.com, "AP" for ap.org
+        return True
     if not compact or len(label) < 3 or len(words) > MAX_OUTLET_WORDS:
         return False
     # The name plus a word or two ("CNN Politics"), not a headline that mentions it.
@@ -454,7 +456,11 @@ def _titles(src: _Sources, site: _Site) -> list[str]:
     """The usable headline candidates, cleaned, in order of trust."""
     good = []
     cleaned = [_without_named_end(_clean_title(raw, site), site) for raw in src.headline]
-    for title in cleaned:
+    for raw, title in zip(src.headline, cleaned):
+        # A portal's og:title that is its own site-name field ("Yahoo News - Latest
+        # News & Headlines") is no headline when another source says something else.
+        if any(_similar(raw, f) for f in src.sites) and any(not _similar(raw, h) for h in src.headline):
+            continue
         title = _stated_run(title, cleaned)
         if not title or _is_junk_title(title, src.generator) or site.is_name(title):
             continue
@@ -549,6 +555,18 @@ def _is_domain_like(name: str) -> bool:
     return bool(re.fullmatch(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", name, re.I))
 
 
+def _colon_tail_name(raw: str, headlines: list[str], label: str) -> list[str]:
+    """"... 国際ニュース：AFPBB News" on afpbb.com: a proper name matching the domain
+    after the last colon of a title, that the other headline sources do not hold
+    (in "Iraq talks: CNN reports" the colon is the headline's own)."""
+    head, colon, tail = re.split(r"(\s*[:：]\s*)", _text(raw))[-3:] if re.search(r"[:：]", raw) else ("", "", "")
+    tail = tail.strip()
+    if not (head and tail and len(tail.split()) <= 3 and _is_proper(tail) and _matches_domain(tail, label)):
+        return []
+    others = [h for h in headlines if h != raw]
+    return [tail] if others and not any(_compact(tail) in _compact(h) for h in others) else []
+
+
 def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str],
                  titles: list[str]) -> str | None:
     """The outlet, from the strongest evidence: the names the page states (and the
@@ -561,6 +579,7 @@ def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str
         for raw in src.headline:
             stated += [s for s in _SEPARATOR.split(_text(raw))[0::2]
                        if s.strip() and _matches_domain(s.strip(), domain[1])]
+            stated += _colon_tail_name(raw, src.headline, domain[1])
     valid, domain_like, weaker = [], [], []
     for rank, group in enumerate((stated, beside, src.home)):
         for name in (n.strip(" -–—|·»:") for n in group):

@@ -288,6 +288,27 @@ def test_page_names(head, body, expected):
         ('<title>港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地</title>'
          '<meta name="application-name" content="BBC">', "<h1>港特首梁振英就住宅违建事件道歉</h1>",
          ("港特首梁振英就住宅违建事件道歉", "BBC")),
+        # A portal's og:title and twitter:title are its own name and tagline; the
+        # <title> is the story's headline.
+        ('<meta name="application-name" content="Daily Portal News - Latest News &amp; Headlines">'
+         '<meta name="twitter:title" content="Daily Portal News - Latest News &amp; Headlines">'
+         '<meta property="og:title" content="Daily Portal News - Latest News &amp; Headlines">'
+         "<title>Russia: Space ship malfunctions, breaks up over Siberia</title>", "",
+         ("Russia: Space ship malfunctions, breaks up over Siberia", "Daily Portal News")),
+        # A two-letter site name matching the domain, and a date after it.
+        ('<meta property="og:title" content="Berlin confronts its colonial past | DW | 19.01.2020">'
+         '<meta property="og:site_name" content="DW.COM">'
+         '<link rel="canonical" href="https://www.dw.com/en/berlin-confronts/a-52060881">', "",
+         ("Berlin confronts its colonial past", "DW")),
+        # The site named only after a colon at the end of <title>, matching the domain.
+        ('<title>動画：ナイジェリアで自爆攻撃、31人死亡 写真1枚 国際ニュース：AFPBB News</title>'
+         '<meta property="og:title" content="動画：ナイジェリアで自爆攻撃、31人死亡">'
+         '<link rel="canonical" href="http://www.afpbb.com/articles/-/3178894">', "",
+         ("動画：ナイジェリアで自爆攻撃、31人死亡", "AFPBB News")),
+        # A colon inside a headline that names the outlet is not a site name.
+        ("<title>Iraq talks: CNN reports</title>"
+         '<link rel="canonical" href="https://edition.cnn.com/2021/07/26/world/iraq">', "",
+         ("Iraq talks: CNN reports", "cnn.com")),
     ],
 )
 def test_page_names_on_real_structures(head, body, expected):
