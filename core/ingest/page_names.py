@@ -36,7 +36,7 @@ from lxml import etree
 from parallax.core.ingest.model import count_words
 
 # Captured, so a kept run of segments is put back with its own separators.
-_SEPARATOR = re.compile(r"(\s+[-–—·|]\s+|\s*\|\s*|\s+::\s+|\s*»\s*|\s+[-–—]{2}\s+)")
+_SEPARATOR = re.compile(r"(\s+[-–—·|/]\s+|\s*\|\s*|\s+::\s+|\s*»\s*|\s+[-–—]{2}\s+)")
 _ARTICLE_TYPE = re.compile(r"\w*(?:Article|Posting)|Report", re.I)
 _ORGANIZATION_TYPES = {"organization", "newsmediaorganization", "corporation"}
 # Content-management systems and page builders that put their own name where a

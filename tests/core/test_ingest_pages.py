@@ -313,3 +313,27 @@ def test_page_names(head, body, expected):
 )
 def test_page_names_on_real_structures(head, body, expected):
     assert names_of(head, body) == expected
+
+
+def test_related_headlines_half_linked_are_dropped():
+    """A "More must-reads" list whose items are headlines only partly linked
+    ("The Prime Minister and the <a>Future of Democracy</a>") is not the story."""
+    art = read_file(PAGES / "related_headlines_list.html")
+    assert art.text.split("\n\n") == [
+        "A leading climate scientist warned on Thursday that warming is accelerating faster than models "
+        "predicted, and called for governments to study ways of reflecting sunlight.",
+        "“No outdoor experiments should be done until there is a framework for global governance in "
+        "place,” he said.",
+    ]
+
+
+def test_sign_up_form_buttons_cookie_notice_and_copyright_line_are_dropped():
+    art = read_file(PAGES / "form_banner_copyright.html")
+    assert (art.title, art.outlet) == ("Norvēģijā pēc zemes nogruvuma pieci bojāgājušie", "Ziņu Portāls")
+    assert art.text.split("\n\n") == [
+        "Norvēģijas glābšanas komanda četras dienas pēc tam, kad zemes nogruvums apraka vairākas mājas "
+        "ciematā, atradusi piekto bojāgājušo.",
+        "Vēl piecus cilvēkus joprojām meklē, un glābēji strādā visu diennakti, sacīja policija.",
+        "Nogruvums notika naktī uz trešdienu, kad lielākā daļa ciemata iedzīvotāju gulēja savās mājās.",
+        "Valdība solījusi palīdzību visiem, kuri zaudējuši mājokli, un izsludinājusi sēru dienu.",
+    ]
