@@ -14,7 +14,9 @@ real pages get wrong for a text extractor, both decided from the markup:
   such a block. A sentence with a link in it stays; a list of related headlines
   only partly linked goes.
 * page furniture: buttons, short forms (a newsletter sign-up), cookie notices
-  (marked so in their class or id) and a copyright line.
+  (marked so in their class or id), short hidden boxes, share bars of icon links
+  and a copyright line; and a last line that announces what is not there ("See
+  more photos:").
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ MAX_FORM_WORDS = 80
 MAX_NOTICE_WORDS = 100
 _NOTICE_CLASS = re.compile(r"cookie|consent|gdpr|privacy-notice", re.I)
 _RIGHTS = re.compile(r"©|\ball rights reserved\b", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 MAX_LEAD_IN_WORDS = 8
 
 
@@ -259,6 +262,16 @@ def _is_furniture(element: html.HtmlElement) -> bool:
     words = len(_text(element).split())
     if element.tag == "button" or (element.tag == "form" and words <= MAX_FORM_WORDS):
         return True
+    # Hidden from the reader (a "save article" pull-down); a long hidden part may be
+    # the rest of the story behind a "read more" button, and stays.
+    if words <= MAX_NOTICE_WORDS and (_HIDDEN_STYLE.search(element.get("style", ""))
+                                      or element.get("hidden") is not None
+                                      or element.get("aria-hidden", "").lower() == "true"):
+        return True
+    # A share bar: icon links without text under a short label ("Share this news").
+    links = [a for a in element.iter("a") if a.get("href")]
+    if len(links) >= 2 and not any(_text(a) for a in links) and 0 < words <= MAX_LEAD_IN_WORDS:
+        return True
     if _NOTICE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}") \
             and words <= MAX_NOTICE_WORDS and element.tag not in ("html", "body"):
         return True
@@ -275,20 +288,37 @@ def furniture_lines(tree: html.HtmlElement) -> frozenset[str]:
     taken out of the extracted text, not out of the tree: taking a sign-up form
     out of the tree can change which part of the page the extractor takes for the
     article, and lose its lead."""
-    found = set()
-    for element in tree.iter():
-        if isinstance(element.tag, str) and _is_furniture(element):
-            found.update(_line_key(_text(e)) for e in element.iter() if isinstance(e.tag, str))
-            found.update(_line_key(piece) for piece in element.itertext())  # lines a <br> cuts
-    found.discard("")
-    return frozenset(found)
+    found: set[str] = set()
+    furniture = [e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture(e)]
+    for element in furniture:
+        found.update(_line_key(_text(e)) for e in element.iter() if isinstance(e.tag, str))
+        found.update(_line_key(piece) for piece in element.itertext())  # lines a <br> cuts
+    # A hidden share box may repeat the lead the reader sees: what is shown stays.
+    inside = {d for element in furniture for d in element.iter()}
+    shown = {_line_key(_shown_text(e, inside)) for e in tree.iter()
+             if isinstance(e.tag, str) and e.tag in _BLOCKS and e not in inside}
+    return frozenset(found - shown - {""})
+
+
+def _shown_text(element: html.HtmlElement, furniture: set) -> str:
+    """An element's text without what its furniture (a button inside it) says."""
+    parts = [element.text or ""]
+    for child in element:
+        if child not in furniture:
+            parts.append(_shown_text(child, furniture) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def without_lines(text: str, lines: frozenset[str]) -> str:
-    """The extracted text without the lines that are page furniture."""
-    if not lines:
-        return text
-    return "\n".join(line for line in text.split("\n") if _line_key(line) not in lines)
+    """The extracted text without the lines that are page furniture, and without a
+    last line that announces what the text no longer holds ("See more photos:")."""
+    kept = [line for line in text.split("\n") if _line_key(line) not in lines]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if kept and kept[-1].rstrip().endswith((":", "：")) and len(kept[-1].split()) <= MAX_LEAD_IN_WORDS:
+        kept.pop()
+    return "\n".join(kept)
 
 
 def prepare(tree: html.HtmlElement) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from parallax.core.ingest import page_text
 from parallax.core.ingest.page_names import page_names
 from parallax.core.ingest.readers import collect, read_file
 
@@ -337,3 +338,31 @@ def test_sign_up_form_buttons_cookie_notice_and_copyright_line_are_dropped():
         "Nogruvums notika naktī uz trešdienu, kad lielākā daļa ciemata iedzīvotāju gulēja savās mājās.",
         "Valdība solījusi palīdzību visiem, kuri zaudējuši mājokli, un izsludinājusi sēru dienu.",
     ]
+
+
+def test_hidden_widgets_share_bar_and_a_dangling_lead_in_are_dropped():
+    """A hidden "save article" box, a share bar of icon links under its label, and a
+    last line announcing a photo gallery ("See more photos:") are no article text;
+    the lead stays though a hidden share box repeats it."""
+    art = read_file(PAGES / "share_bar_hidden.html")
+    assert art.text.split("\n\n") == [
+        "Photos which were released online and are making the rounds on social media show the actress "
+        "looking absolutely stunning in new pictures.",
+        "The actress, who is known for her leading role in a popular series, has taken to her Instagram "
+        "page to share some stunning photos of herself.",
+        "She flaunted a hand bag which had the colours of the national flag at an event hosted by a media "
+        "mogul in Lagos.",
+    ]
+
+
+def test_furniture_lines_name_hidden_boxes_and_share_labels_but_not_what_the_reader_sees():
+    tree = html.fromstring(
+        "<html><body><div style='display: none'><p>Save article</p><p>Members only.</p></div>"
+        "<section><h2>Share this news</h2><a href='/t'><i></i></a><a href='/f'><i></i></a></section>"
+        "<div hidden><h2>The lead, repeated for sharing.</h2></div>"
+        "<article><p>The lead, repeated for sharing.</p><p>More text with <a href='/x'>a link</a>.</p>"
+        "</article></body></html>")
+    lines = page_text.furniture_lines(tree)
+    assert {"save article", "members only.", "share this news"} <= lines
+    assert "the lead, repeated for sharing." not in lines
+    assert "more text with a link." not in lines
