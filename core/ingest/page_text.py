@@ -259,7 +259,7 @@ def _is_furniture(element: html.HtmlElement) -> bool:
     """A button, a short form (a newsletter sign-up with its thank-you text), a cookie
     notice, or the copyright line under a story ("™ & © 2013 Cable News Network, Inc.
     All rights reserved.")."""
-    words = len(_text(element).split())
+    words = len(_shown_text(element, set()).split())
     if element.tag == "button" or (element.tag == "form" and words <= MAX_FORM_WORDS):
         return True
     # Hidden from the reader (a "save article" pull-down); a long hidden part may be
@@ -301,10 +301,11 @@ def furniture_lines(tree: html.HtmlElement) -> frozenset[str]:
 
 
 def _shown_text(element: html.HtmlElement, furniture: set) -> str:
-    """An element's text without what its furniture (a button inside it) says."""
+    """An element's text as the reader sees it: without its scripts and styles, and
+    without what its furniture (a button inside it) says."""
     parts = [element.text or ""]
     for child in element:
-        if child not in furniture:
+        if child not in furniture and child.tag not in ("script", "style", "noscript"):
             parts.append(_shown_text(child, furniture) if isinstance(child.tag, str) else "")
         parts.append(child.tail or "")
     return "".join(parts)

@@ -358,7 +358,9 @@ def test_hidden_widgets_share_bar_and_a_dangling_lead_in_are_dropped():
 def test_furniture_lines_name_hidden_boxes_and_share_labels_but_not_what_the_reader_sees():
     tree = html.fromstring(
         "<html><body><div style='display: none'><p>Save article</p><p>Members only.</p></div>"
-        "<section><h2>Share this news</h2><a href='/t'><i></i></a><a href='/f'><i></i></a></section>"
+        "<section><h2>Share this news</h2><script>(function(w, d) { var s = d.createElement('script');"
+        " s.async = true; s.src = '//platform.example.com/widgets.js'; })(this, document);</script>"
+        "<a href='/t'><i></i></a><a href='/f'><i></i></a></section>"
         "<div hidden><h2>The lead, repeated for sharing.</h2></div>"
         "<article><p>The lead, repeated for sharing.</p><p>More text with <a href='/x'>a link</a>.</p>"
         "</article></body></html>")
