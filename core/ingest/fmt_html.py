@@ -7,7 +7,8 @@ page's own metadata; on :mod:`page_dates` for the publication date the page
 states (trafilatura's date search guesses one from a URL's year and month, and
 a guessed date would make a false claim of who copied whom); and on
 :mod:`page_text`, which repairs drop caps and removes link clutter in the tree
-before the body is extracted. Nothing is ever
+before the body is extracted, and page furniture (forms, buttons, cookie notices,
+copyright lines) from the extracted text. Nothing is ever
 fetched: images, scripts and links stay unresolved, and no URL is passed to
 trafilatura.
 """
@@ -58,6 +59,7 @@ def extract(data: bytes, source: Path) -> Extracted:
             raise InputError(source, NO_TEXT)
         names = page_names(tree, data)
         published = page_date(tree, names.url)
+        furniture = page_text.furniture_lines(tree)
         page_text.prepare(tree)
         doc = trafilatura.bare_extraction(
             tree,
@@ -76,7 +78,7 @@ def extract(data: bytes, source: Path) -> Extracted:
         raise InputError(source, f"not a readable HTML page ({type(exc).__name__})") from None
     if doc is None or count_words(doc.text or "") < MIN_WORDS:
         raise InputError(source, NO_TEXT)
-    text = _without_headline(doc.text, names.h1)
+    text = _without_headline(page_text.without_lines(doc.text, furniture), names.h1)
     meta: dict = {}
     for key, value in (("title", names.title), ("author", doc.author), ("outlet", names.outlet),
                        ("url", doc.url or names.url)):

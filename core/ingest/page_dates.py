@@ -1,7 +1,7 @@
 """The publication date of a saved news page, as the page itself states it.
 
 Depends on lxml (the tree trafilatura parsed), the standard library,
-:mod:`page_names` (its reading of the meta tags and JSON-LD, and its choice of the
+:mod:`page_stated` (its reading of the meta tags and JSON-LD, and its choice of the
 page's own article among related stories) and :mod:`meta` (date strings).
 Sources, in order of trust:
 
@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from parallax.core.ingest.meta import parse_date
-from parallax.core.ingest.page_names import Stated, stated
+from parallax.core.ingest.page_stated import Stated, stated
 
 EARLIEST = date(1990, 1, 1)  # before the web had news pages; a CMS's empty field (1970) is no date
 # A page published early on the 25th in Tokyo is still the 24th in New York.

@@ -1,6 +1,7 @@
 """The headline and the outlet's name of a saved news page, from the page's own metadata.
 
-Depends on lxml (the tree trafilatura parsed) and the standard library. Sources,
+Depends on :mod:`page_stated`, which reads what the page states (its meta tags,
+JSON-LD, <h1>, address and link home), on lxml and the standard library. Sources,
 in order of trust:
 
 * JSON-LD (also inside ``@graph`` and lists): an article's (``NewsArticle``,
@@ -19,46 +20,35 @@ World news | The Guardian", "Headline - WSVN 7News | Miami News, Weather,
 Sports | Fort Lauderdale"); the longest segment is the headline and is never
 dropped, and a colon is never a separator ("Biden: troops to leave Iraq").
 A CMS or generator name ("escenic") is never a title, and a name that is
-(nearly) the headline is never the outlet.
+(nearly) the headline is never the outlet. A site name glued on by a colon or an
+unspaced dash goes only when it is the whole name ("成否 ：日本経済新聞", "需求-新华网");
+a title holding the headline another source states is cut to it; a portal's
+og:title that is its own site-name field is no headline. A headline in a script
+written without spaces is one "word", not a slug.
 """
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from html import unescape
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-# Captured, so a kept run of segments is put back with its own separators.
-_SEPARATOR = re.compile(r"(\s+[-–—·|]\s+|\s*\|\s*|\s+::\s+|\s*»\s*|\s+[-–—]{2}\s+)")
-_ARTICLE_TYPE = re.compile(r"\w*(?:Article|Posting)|Report", re.I)
-_ORGANIZATION_TYPES = {"organization", "newsmediaorganization", "corporation"}
-# Content-management systems and page builders that put their own name where a
-# title belongs; the page's <meta name="generator"> adds its own.
-CMS_NAMES = frozenset("""
-    escenic wordpress arc arcpublishing drupal joomla ghost wix squarespace typo3 sitecore
-    brightspot aem adobeexperiencemanager contentful blogger hubspot umbraco polopoly methode
-    eidos naviga atex clickability bridgetower ellington cue tridion sharepoint magnolia
-    arcxp nextjs gatsby hugo jekyll nuxt reactapp vue untitled untitleddocument document home
-    homepage index default article story news page blank loading
-""".split())
-# Old pages wrap scripts in comment or CDATA markers, which JSON does not allow.
-_WRAPPER = re.compile(r"^\s*(?:<!--|(?://|/\*)\s*<!\[CDATA\[\s*(?:\*/)?)|(?:-->|(?://|/\*)\s*\]\]>\s*(?:\*/)?)\s*$")
-_SAVED_FROM = re.compile(rb"saved from url=\(\d+\)(https?://[^\s>]+)", re.I)
+from parallax.core.ingest.model import count_words
+from parallax.core.ingest.page_stated import CMS_NAMES
+from parallax.core.ingest.page_stated import SEPARATOR as _SEPARATOR
+from parallax.core.ingest.page_stated import Sources as _Sources
+from parallax.core.ingest.page_stated import compact as _compact
+from parallax.core.ingest.page_stated import similar as _similar
+from parallax.core.ingest.page_stated import sources as _sources
+from parallax.core.ingest.page_stated import tidy as _text
+
 _SECOND_LEVEL = {"co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "go", "gob", "nic"}
 _TAGLINE_WORDS = frozenset(
     "news latest breaking headlines updates online weather sports sport videos video "
     "official website homepage entertainment business politics".split()
 )
-_CORPORATE = re.compile(
-    r"\b(?:ltd|limited|inc|llc|plc|gmbh|ag|s\.?a|corp|corporation|company|co|holdings|group|"
-    r"media group|publishing|publications|newspapers)\.?$", re.I)
 MAX_OUTLET_WORDS = 8
-_SIMILAR = 0.85
 
 
 @dataclass(frozen=True)
@@ -69,218 +59,6 @@ class PageNames:
     outlet: str | None
     url: str | None
     h1: str | None = None  # the page's headline <h1>, which the article text may repeat
-
-
-def _text(value: object) -> str:
-    """A metadata string tidied: entities decoded (JSON-LD often keeps them), one space."""
-    if not isinstance(value, str):
-        return ""
-    return " ".join(unescape(value).split())
-
-
-def _compact(text: str) -> str:
-    """Letters and digits only, lower case, without a leading "the"."""
-    folded = re.sub(r"[\W_]+", "", text.casefold())
-    return folded[3:] if folded.startswith("the") and len(folded) > 6 else folded
-
-
-def _similar(a: str, b: str) -> bool:
-    ca, cb = _compact(a), _compact(b)
-    return bool(ca and cb) and (ca == cb or SequenceMatcher(None, ca, cb).ratio() >= _SIMILAR)
-
-
-# --- what the page states -------------------------------------------------------------
-
-def _types(item: dict) -> list[str]:
-    raw = item.get("@type")
-    values = raw if isinstance(raw, list) else [raw]
-    return [v.rsplit("/", 1)[-1].split(":")[-1] for v in values if isinstance(v, str)]
-
-
-def _walk(node: object) -> Iterator[dict]:
-    """Every JSON-LD item at the top, in lists or in @graph, in page order."""
-    if isinstance(node, list):
-        for child in node:
-            yield from _walk(child)
-    elif isinstance(node, dict):
-        yield node
-        if "@graph" in node:
-            yield from _walk(node["@graph"])
-
-
-def _jsonld(tree: etree._Element) -> list[dict]:
-    items: list[dict] = []
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(_WRAPPER.sub("", script.text), strict=False)
-        except ValueError:
-            continue  # a broken block says nothing; the other sources still do
-        items.extend(_walk(data))
-    return items
-
-
-def _name_of(value: object, by_id: dict[str, dict]) -> str:
-    """The name of a publisher given as text, as an object, as an @id reference or a list."""
-    if isinstance(value, list):
-        return next((name for v in value if (name := _name_of(v, by_id))), "")
-    if isinstance(value, dict):
-        if "name" not in value and isinstance(value.get("@id"), str):
-            value = by_id.get(value["@id"], value)
-        return _text(value.get("name"))
-    return _text(value)
-
-
-@dataclass
-class _Sources:
-    headline: list[str]  # JSON-LD headlines, og:title, twitter:title, <title>, <h1>
-    sites: list[str]  # publisher, og:site_name, application-name, organisation, website
-    generator: str
-    h1: str
-    url: str | None
-    publisher: str = ""  # the page's own article's JSON-LD publisher
-
-
-def _meta_tags(tree: etree._Element) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for tag in tree.iter("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-        value = _text(tag.get("content"))
-        if key and value:
-            found.setdefault(key, value)
-    return found
-
-
-def _first_text(tree: etree._Element, path: str) -> str:
-    for element in tree.iterfind(path):
-        text = _text("".join(element.itertext()))
-        if text:
-            return text
-    return ""
-
-
-def _url(tree: etree._Element, meta: dict[str, str], articles: list[dict], raw: bytes) -> str | None:
-    candidates = [link.get("href") for link in tree.iterfind(".//link[@rel='canonical']")]
-    candidates.append(meta.get("og:url"))
-    candidates.extend(a.get("url") for a in articles)
-    m = _SAVED_FROM.search(raw[:2048])  # the comment a browser writes on "Save Page As"
-    if m:
-        candidates.append(m.group(1).decode("ascii", "replace"))
-    for url in (c.strip() for c in candidates if isinstance(c, str)):
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.hostname:
-            return url
-    return None
-
-
-def _pick_h1(tree: etree._Element, meta: dict[str, str]) -> str:
-    """The <h1> that holds the headline: some themes also set the site's logo as an
-    <h1> in the page header. The one matching og:title or the <title>'s longest
-    part wins, then the first outside <header>/<nav>, then the first."""
-    found = []
-    for element in tree.iter("h1"):
-        text = _text("".join(element.itertext()))
-        if text:
-            outside = not any(a.tag in ("header", "nav") for a in element.iterancestors())
-            found.append((text, outside))
-    if not found:
-        return ""
-    title = _first_text(tree, ".//head//title") or _first_text(tree, ".//title")
-    longest = max(_SEPARATOR.split(title)[0::2], key=lambda s: len(s.split()), default="")
-    refs = [r for r in (meta.get("og:title", ""), meta.get("twitter:title", ""), title, longest) if r]
-    for text, _outside in found:
-        if any(_similar(text, r) for r in refs):
-            return text
-    return next((text for text, outside in found if outside), found[0][0])
-
-
-def _home_link_names(tree: etree._Element, url: str | None) -> list[str]:
-    """What the links to the site's home page say (their text, or a logo's alt text):
-    a masthead naming the site where no metadata does."""
-    root = ""
-    if url:
-        parts = urlsplit(url)
-        root = f"{parts.scheme}://{parts.hostname}"
-    names = []
-    for link in tree.iter("a"):
-        href = (link.get("href") or "").strip().rstrip("/")
-        if not ("home" in (link.get("rel") or "").lower().split() or href == "" and link.get("href") is not None
-                or (root and href.lower() == root.lower())):
-            continue
-        text = _text("".join(link.itertext())) or next(
-            (_text(img.get("alt")) for img in link.iter("img") if _text(img.get("alt"))), "")
-        if text and len(text.split()) <= 6 and _compact(text) not in CMS_NAMES:
-            names.append(re.sub(r"\s*(?:logo|home ?page)$", "", text, flags=re.I))
-    return names
-
-
-def _main_first(articles: list[dict], meta: dict[str, str], h1: str) -> list[dict]:
-    """The page's own article before the related stories some pages also describe:
-    the one whose headline is the og:title or the <h1>, or whose url is the page's."""
-    own = [meta.get("og:title", ""), meta.get("twitter:title", ""), h1]
-    url = meta.get("og:url", "").rstrip("/")
-
-    def rank(article: dict) -> int:
-        headline = _text(article.get("headline"))
-        same_url = bool(url) and isinstance(article.get("url"), str) and article["url"].rstrip("/") == url
-        return 0 if same_url or any(t and _similar(headline, t) for t in own) else 1
-
-    return sorted(articles, key=rank)
-
-
-def _corporate_last(names: list[str]) -> list[str]:
-    """"Telegraph Media Group Ltd" names the company; the masthead ("The Telegraph")
-    a page also gives is what a reader knows, so company names go after it."""
-    return sorted(names, key=lambda n: bool(_CORPORATE.search(n)))
-
-
-@dataclass(frozen=True)
-class Stated:
-    """What the page's markup states before any choice: its meta tags (keys lower
-    case, first value kept), its JSON-LD items, its JSON-LD articles with the page's
-    own first, and its headline <h1>."""
-
-    meta: dict[str, str]
-    items: list[dict]
-    articles: list[dict]
-    h1: str
-
-
-def stated(tree: etree._Element) -> Stated:
-    """The page's meta tags and JSON-LD, read once for every field taken from them."""
-    items = _jsonld(tree)
-    meta = _meta_tags(tree)
-    h1 = _pick_h1(tree, meta)
-    articles = _main_first([i for i in items if any(_ARTICLE_TYPE.fullmatch(t) for t in _types(i))], meta, h1)
-    return Stated(meta=meta, items=items, articles=articles, h1=h1)
-
-
-def _sources(tree: etree._Element, raw: bytes) -> _Sources:
-    st = stated(tree)
-    items, meta, h1, articles = st.items, st.meta, st.h1, st.articles
-    by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
-    headlines = [_text(a.get("headline")) for a in articles]
-    headlines += [meta.get("og:title", ""), meta.get("twitter:title", "")]
-    headlines += [_first_text(tree, ".//head//title") or _first_text(tree, ".//title")]
-    headlines.append(h1)
-    publisher = _name_of(articles[0].get("publisher"), by_id) if articles else ""
-    sites = _corporate_last([publisher]
-                            + [meta.get("og:site_name", ""), meta.get("application-name", ""),
-                               meta.get("apple-mobile-web-app-title", "")])
-    sites += [_name_of(a.get("publisher"), by_id) for a in articles[1:]]
-    sites += [_text(i.get("name")) for i in items if _ORGANIZATION_TYPES & {t.lower() for t in _types(i)}]
-    sites += [_text(i.get("name")) for i in items if "website" in {t.lower() for t in _types(i)}]
-    url = _url(tree, meta, articles, raw)
-    sites += _home_link_names(tree, url)[:1]
-    return _Sources(
-        headline=[h for h in headlines if h],
-        sites=[s for s in sites if s],
-        generator=meta.get("generator", ""),
-        h1=h1,
-        url=url,
-        publisher=publisher,
-    )
 
 
 # --- the domain -------------------------------------------------------------------------
@@ -300,6 +78,8 @@ def _matches_domain(segment: str, label: str) -> bool:
     japantimes, "BBC News" for bbc, "The New York Times" for nytimes."""
     compact = _compact(segment)
     words = re.findall(r"\w+", segment.casefold())
+    if compact and compact == label:  # "DW" for dw.com, "AP" for ap.org
+        return True
     if not compact or len(label) < 3 or len(words) > MAX_OUTLET_WORDS:
         return False
     # The name plus a word or two ("CNN Politics"), not a headline that mentions it.
@@ -413,8 +193,9 @@ def _is_junk_title(title: str, generator: str) -> bool:
         return True
     if compact in CMS_NAMES or (generator and compact in (_compact(generator), _generator_name(generator))):
         return True
-    # A one-word, lower-case "title" is a code name or a slug, not a headline.
-    return len(title.split()) == 1 and title == title.lower()
+    # A one-word, lower-case "title" is a code name or a slug, not a headline; a
+    # headline in a script without capitals (Chinese, Thai) is one "word" too.
+    return len(title.split()) == 1 and title == title.lower() and title != title.upper()
 
 
 def _mentions(text: str, names: list[str]) -> bool:
@@ -422,11 +203,40 @@ def _mentions(text: str, names: list[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names if n)
 
 
+def _without_named_end(title: str, site: _Site) -> str:
+    """A title without the site's name glued on by a colon or by a dash without
+    spaces, which are no separators inside a headline: "成否 ：日本経済新聞",
+    "需求-新华网". Only the whole site name goes, never a part of the headline."""
+    for m in reversed(list(re.finditer(r"\s*[:：]\s*|(?<=\S)[-–—|·»](?=\S)", title))):
+        head, tail = title[:m.start()].strip(), title[m.end():].strip()
+        if head and tail and count_words(head) >= 2 and site.is_name(tail):
+            return head
+    return title
+
+
+def _stated_run(title: str, others: list[str]) -> str:
+    """The part of a title that another source states as the whole headline:
+    "Spy files exposed -- Puppet Masters" with that <h1> gives "Spy files exposed".
+    What is cut must be shorter than the headline, so a logo's <h1> never wins."""
+    for other in others:
+        if other == title or count_words(other) < 2:
+            continue
+        parts = _around(title, other)
+        if parts is not None and all(count_words(p) < count_words(other) for p in parts[0] + parts[1]):
+            return other
+    return title
+
+
 def _titles(src: _Sources, site: _Site) -> list[str]:
     """The usable headline candidates, cleaned, in order of trust."""
     good = []
-    for raw in src.headline:
-        title = _clean_title(raw, site)
+    cleaned = [_without_named_end(_clean_title(raw, site), site) for raw in src.headline]
+    for raw, title in zip(src.headline, cleaned):
+        # A portal's og:title that is its own site-name field ("Yahoo News - Latest
+        # News & Headlines") is no headline when another source says something else.
+        if any(_similar(raw, f) for f in src.sites) and any(not _similar(raw, h) for h in src.headline):
+            continue
+        title = _stated_run(title, cleaned)
         if not title or _is_junk_title(title, src.generator) or site.is_name(title):
             continue
         # "Breaking News, World News and Video from Al Jazeera": a home page's <title>
@@ -446,30 +256,59 @@ def _pick_title(good: list[str]) -> str | None:
     return title
 
 
-def _names_beside_headline(headlines: list[str]) -> list[str]:
+_GLUE = "-–—|·:：»"
+
+
+def _around(raw: str, headline: str) -> tuple[list[str], list[str]] | None:
+    """The parts of a title before and after a headline stated elsewhere (each
+    nearest first), or None if the title does not hold that headline. The parts
+    are set off by separators, or glued on by a dash or colon without spaces
+    ("短缺药品保供稳价-新华网")."""
+    segments = [s.strip() for s in _SEPARATOR.split(raw)[0::2]]
+    target = _compact(headline)
+    for i in range(len(segments)):
+        for j in range(i + 1, len(segments) + 1):
+            if len(segments) > 1 and _compact("".join(segments[i:j])) == target:
+                return segments[:i][::-1], segments[j:]
+    text, head = _text(raw), _text(headline)
+    if text.startswith(head) and text[len(head):].strip()[:1] in _GLUE:
+        return [], [text[len(head):].strip(" " + _GLUE)]
+    if text.endswith(head) and text[:-len(head)].strip()[-1:] in _GLUE:
+        return [text[:-len(head)].strip(" " + _GLUE)], []
+    return None
+
+
+def _is_proper(name: str) -> bool:
+    """"The Guardian", "Kurdistan 24", "新华网"; not a section like "World news"."""
+    return all(not w[:1].islower() for w in name.split())
+
+
+def _names_beside_headline(headlines: list[str], known: list[str]) -> list[str]:
     """Site names a title gives around a headline stated elsewhere on the page:
-    "Kadhimi heads to Washington :: Kurdistan 24" with that <h1> gives "Kurdistan 24"."""
+    "Kadhimi heads to Washington :: Kurdistan 24" with that <h1> gives "Kurdistan 24".
+    Of several parts, the one holding a known site name wins ("BBC中文网" beside a
+    section), else the one farthest from the headline: sections sit between them
+    ("Headline » Local » News » Island Daily Herald")."""
     found = []
+    known_compact = [c for c in map(_compact, known) if len(c) >= 3]
     for raw in headlines:
-        segments = [s.strip() for s in _SEPARATOR.split(raw)[0::2]]
-        if len(segments) < 2:
-            continue
         for other in headlines:
-            target = _compact(other)
-            if other == raw or len(other.split()) < 2:
+            if other == raw or count_words(other) < 2:
                 continue
-            for i in range(len(segments)):
-                for j in range(i + 1, len(segments) + 1):
-                    if _compact("".join(segments[i:j])) != target:
-                        continue
-                    extra = [s for s in segments[:i] + segments[j:]
-                             if s and len(s.split()) <= MAX_OUTLET_WORDS and not _is_tagline(s)]
-                    # The matched run must be the headline, not a site logo's <h1>.
-                    if any(len(s.split()) >= len(other.split()) for s in extra):
-                        continue
-                    # Prefer a proper name ("The Guardian") over a section ("World news").
-                    proper = [s for s in extra if all(w[:1].isupper() or w[:1].isdigit() for w in s.split())]
-                    found.extend(proper[:1])
+            parts = _around(raw, other)
+            if parts is None:
+                continue
+            # A tagline ends the names: what follows it is more of it ("| Fort Lauderdale").
+            sides = []
+            for side in parts:
+                cut = next((k for k, s in enumerate(side) if _is_tagline(s)), len(side))
+                sides.append([s for s in side[:cut] if s and len(s.split()) <= MAX_OUTLET_WORDS])
+            # The matched run must be the headline, not a site logo's <h1>.
+            if any(count_words(s) >= count_words(other) for s in sides[0] + sides[1]):
+                continue
+            named = [s for s in sides[1] + sides[0] if any(c in _compact(s) for c in known_compact)]
+            farthest = [s for side in (sides[1], sides[0]) for s in reversed(side) if _is_proper(s)]
+            found.extend((named or farthest)[:1])
     return found
 
 
@@ -491,31 +330,47 @@ def _is_domain_like(name: str) -> bool:
     return bool(re.fullmatch(r"(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+/?", name, re.I))
 
 
+def _colon_tail_name(raw: str, headlines: list[str], label: str) -> list[str]:
+    """"... 国際ニュース：AFPBB News" on afpbb.com: a proper name matching the domain
+    after the last colon of a title, that the other headline sources do not hold
+    (in "Iraq talks: CNN reports" the colon is the headline's own)."""
+    head, colon, tail = re.split(r"(\s*[:：]\s*)", _text(raw))[-3:] if re.search(r"[:：]", raw) else ("", "", "")
+    tail = tail.strip()
+    if not (head and tail and len(tail.split()) <= 3 and _is_proper(tail) and _matches_domain(tail, label)):
+        return []
+    others = [h for h in headlines if h != raw]
+    return [tail] if others and not any(_compact(tail) in _compact(h) for h in others) else []
+
+
 def _pick_outlet(src: _Sources, domain: tuple[str, str] | None, beside: list[str],
                  titles: list[str]) -> str | None:
-    fallback = domain[0] if domain else None
-    named = [_outlet_from(raw, domain) for raw in src.sites]
+    """The outlet, from the strongest evidence: the names the page states (and the
+    parts of its title matching its domain); then a name it states as a domain
+    ("Sott.net"); then a name beside the headline in the title; then the link home;
+    then the domain of its address."""
+    stated = [_outlet_from(raw, domain) for raw in src.sites]
     # The site's name may only be a segment of the page's own title ("... | The Japan Times").
     if domain:
         for raw in src.headline:
-            named += [s for s in _SEPARATOR.split(_text(raw))[0::2]
-                      if s.strip() and _matches_domain(s.strip(), domain[1])]
-    named += beside
-    valid = []
-    for name in (n.strip(" -–—|·»:") for n in named):
-        words = name.split()
-        if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
-                or _compact(name) == _generator_name(src.generator):
-            continue
-        # A headline is never the outlet, however a page labels it.
-        if any(_similar(name, t) or (len(words) >= 4 and _compact(name) in _compact(t)) for t in titles):
-            continue
-        if _is_domain_like(name):
-            fallback = fallback or re.sub(r"^(?:https?://)?(?:www\.)?", "", name.lower()).strip("/")
-            continue
-        valid.append(name)
+            stated += [s for s in _SEPARATOR.split(_text(raw))[0::2]
+                       if s.strip() and _matches_domain(s.strip(), domain[1])]
+            stated += _colon_tail_name(raw, src.headline, domain[1])
+    valid, domain_like, weaker = [], [], []
+    for rank, group in enumerate((stated, beside, src.home)):
+        for name in (n.strip(" -–—|·»:") for n in group):
+            words = name.split()
+            if not name or len(words) > MAX_OUTLET_WORDS or _compact(name) in CMS_NAMES \
+                    or _compact(name) == _generator_name(src.generator):
+                continue
+            # A headline is never the outlet, however a page labels it.
+            if any(_similar(name, t) or (len(words) >= 4 and _compact(name) in _compact(t)) for t in titles):
+                continue
+            if _is_domain_like(name):
+                domain_like.append(re.sub(r"^(?:https?://)?(?:www\.)?", "", name, flags=re.I).strip("/"))
+            else:
+                (valid if rank == 0 else weaker).append(name)
     if not valid:
-        return fallback
+        return next(iter(domain_like + weaker), domain[0] if domain else None)
     # og:site_name is sometimes an edition or a section ("U.S." on reuters.com): a
     # name matching the domain wins over it, though never over the stated publisher.
     first = valid[0]
@@ -543,8 +398,9 @@ def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
     # neither cut the headline nor become the outlet.
     names = [_outlet_from(s, domain) for s in src.sites if not _is_domain_like(s)]
     names = [n for n in names if n and not _is_headline(n, src)]
-    site = _Site(names + [n for n in _names_beside_headline(src.headline) if n not in names], domain)
+    beside = [n for n in _names_beside_headline(src.headline, names) if n not in names]
+    site = _Site(names + beside + [n for n in src.home if n not in names], domain)
     good = _titles(src, site)
     title = _pick_title(good)
-    outlet = _pick_outlet(src, domain, site.names[len(names):], [t for t in (title, *good) if t])
+    outlet = _pick_outlet(src, domain, beside, [t for t in (title, *good) if t])
     return PageNames(title=title, outlet=outlet, url=src.url, h1=src.h1 or None)

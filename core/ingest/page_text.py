@@ -11,7 +11,12 @@ real pages get wrong for a text extractor, both decided from the markup:
   and three headlines), paragraphs that are mostly link text ("Read more:
   <a>other story</a>"), short calls to action that carry a link ("Sign up
   for our <a>newsletter</a>") and the short lead-in line ending in ":" above
-  such a block. A sentence with a link in it stays.
+  such a block. A sentence with a link in it stays; a list of related headlines
+  only partly linked goes.
+* page furniture: buttons, short forms (a newsletter sign-up), cookie notices
+  (marked so in their class or id), short hidden boxes, share bars of icon links
+  and a copyright line; and a last line that announces what is not there ("See
+  more photos:").
 """
 from __future__ import annotations
 
@@ -41,6 +46,16 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # ("<a>Iraq's parliament voted in January 2020</a> to expel foreign troops.").
 MIN_SENTENCE_WORDS = 4
 MAX_CALL_WORDS = 30
+# A list of related stories: at least this many items, each a short linked headline.
+MIN_HEADLINE_ITEMS = 3
+MAX_HEADLINE_WORDS = 20
+MIN_HEADLINE_LINK_SHARE = 0.3
+# A form this short is a sign-up or search box; some sites wrap the whole page in one.
+MAX_FORM_WORDS = 80
+MAX_NOTICE_WORDS = 100
+_NOTICE_CLASS = re.compile(r"cookie|consent|gdpr|privacy-notice", re.I)
+_RIGHTS = re.compile(r"©|\ball rights reserved\b", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 MAX_LEAD_IN_WORDS = 8
 
 
@@ -156,11 +171,24 @@ def _is_link_block(element: html.HtmlElement) -> bool:
     return _link_stats(element)[1] > 0 or (parent is not None and _has_form(parent))
 
 
+def _is_headline_item(item: html.HtmlElement) -> bool:
+    """A related story's headline, linked in part ("The Prime Minister and the <a>Future
+    of Democracy</a>"): a short line, not a sentence, with a few linked words."""
+    share, linked_words, _ = _link_stats(item)
+    text = _text(item)
+    return (share >= MIN_HEADLINE_LINK_SHARE and linked_words >= MIN_LINK_WORDS
+            and len(text.split()) <= MAX_HEADLINE_WORDS and not text.endswith("."))
+
+
 def _is_link_list(element: html.HtmlElement) -> bool:
     items = [li for li in element if isinstance(li.tag, str) and _text(li)]
     if not items:
         return False
-    return sum(1 for li in items if _is_mostly_links(li)) >= 0.75 * len(items)
+    if sum(1 for li in items if _is_mostly_links(li)) >= 0.75 * len(items):
+        return True
+    # Every item links somewhere, and nearly all are headlines (one may be a call to action).
+    return (len(items) >= MIN_HEADLINE_ITEMS and all(li.find(".//a") is not None for li in items)
+            and sum(1 for li in items if _is_headline_item(li)) >= 0.75 * len(items))
 
 
 def _is_leaf_block(element: html.HtmlElement) -> bool:
@@ -225,7 +253,77 @@ def drop_link_clutter(tree: html.HtmlElement) -> None:
             _remove(element)
 
 
+# --- page furniture ------------------------------------------------------------------------
+
+def _is_furniture(element: html.HtmlElement) -> bool:
+    """A button, a short form (a newsletter sign-up with its thank-you text), a cookie
+    notice, or the copyright line under a story ("™ & © 2013 Cable News Network, Inc.
+    All rights reserved.")."""
+    words = len(_shown_text(element, set()).split())
+    if element.tag == "button" or (element.tag == "form" and words <= MAX_FORM_WORDS):
+        return True
+    # Hidden from the reader (a "save article" pull-down); a long hidden part may be
+    # the rest of the story behind a "read more" button, and stays.
+    if words <= MAX_NOTICE_WORDS and (_HIDDEN_STYLE.search(element.get("style", ""))
+                                      or element.get("hidden") is not None
+                                      or element.get("aria-hidden", "").lower() == "true"):
+        return True
+    # A share bar: icon links without text under a short label ("Share this news").
+    links = [a for a in element.iter("a") if a.get("href")]
+    if len(links) >= 2 and not any(_text(a) for a in links) and 0 < words <= MAX_LEAD_IN_WORDS:
+        return True
+    if _NOTICE_CLASS.search(f"{element.get('class', '')} {element.get('id', '')}") \
+            and words <= MAX_NOTICE_WORDS and element.tag not in ("html", "body"):
+        return True
+    return element.tag in _BLOCKS and _is_leaf_block(element) and words <= MAX_CALL_WORDS \
+        and bool(_RIGHTS.search(_text(element)))
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.strip().lstrip("-•*").split()).casefold()
+
+
+def furniture_lines(tree: html.HtmlElement) -> frozenset[str]:
+    """The texts of the page's furniture, each block's and the whole's. They are
+    taken out of the extracted text, not out of the tree: taking a sign-up form
+    out of the tree can change which part of the page the extractor takes for the
+    article, and lose its lead."""
+    found: set[str] = set()
+    furniture = [e for e in tree.iter() if isinstance(e.tag, str) and _is_furniture(e)]
+    for element in furniture:
+        found.update(_line_key(_text(e)) for e in element.iter() if isinstance(e.tag, str))
+        found.update(_line_key(piece) for piece in element.itertext())  # lines a <br> cuts
+    # A hidden share box may repeat the lead the reader sees: what is shown stays.
+    inside = {d for element in furniture for d in element.iter()}
+    shown = {_line_key(_shown_text(e, inside)) for e in tree.iter()
+             if isinstance(e.tag, str) and e.tag in _BLOCKS and e not in inside}
+    return frozenset(found - shown - {""})
+
+
+def _shown_text(element: html.HtmlElement, furniture: set) -> str:
+    """An element's text as the reader sees it: without its scripts and styles, and
+    without what its furniture (a button inside it) says."""
+    parts = [element.text or ""]
+    for child in element:
+        if child not in furniture and child.tag not in ("script", "style", "noscript"):
+            parts.append(_shown_text(child, furniture) if isinstance(child.tag, str) else "")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def without_lines(text: str, lines: frozenset[str]) -> str:
+    """The extracted text without the lines that are page furniture, and without a
+    last line that announces what the text no longer holds ("See more photos:")."""
+    kept = [line for line in text.split("\n") if _line_key(line) not in lines]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    if kept and kept[-1].rstrip().endswith((":", "：")) and len(kept[-1].split()) <= MAX_LEAD_IN_WORDS:
+        kept.pop()
+    return "\n".join(kept)
+
+
 def prepare(tree: html.HtmlElement) -> None:
-    """Repair drop caps and remove link clutter, in place."""
+    """Repair drop caps and remove link clutter, in place (page furniture goes from
+    the extracted text: see :func:`furniture_lines`)."""
     join_drop_caps(tree)
     drop_link_clutter(tree)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from parallax.core.ingest import page_text
 from parallax.core.ingest.page_names import page_names
 from parallax.core.ingest.readers import collect, read_file
 
@@ -250,3 +251,120 @@ def names_of(head: str, body: str = "") -> tuple[str | None, str | None]:
 )
 def test_page_names(head, body, expected):
     assert names_of(head, body) == expected
+
+
+# --- structures met on real saved pages (measured on a set of real news pages) ----------
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # A headline in a script written without spaces is one "word", not a slug.
+        ("<title>外国专家：中美合作共赢符合国际社会利益 - 中国日报网</title>"
+         '<link rel="canonical" href="https://china.dailyexample.cn/a/202311/17/WS1.html">',
+         "<a href='https://china.dailyexample.cn'>时政</a><h1>外国专家：中美合作共赢符合国际社会利益</h1>",
+         ("外国专家：中美合作共赢符合国际社会利益", "中国日报网")),
+        # The site name glued to the headline by a dash without spaces.
+        ("<title>短缺药品保供稳价 全力保障临床用药需求-新华网</title>",
+         "<h1>短缺药品保供稳价 全力保障临床用药需求</h1>",
+         ("短缺药品保供稳价 全力保障临床用药需求", "新华网")),
+        # The site name after a (full-width) colon at the end of the title.
+        ('<title>米朝首脳直通電話 習氏に挑むトランプ戦術の成否 ：日本経済新聞</title>'
+         '<meta property="og:site_name" content="日本経済新聞">', "",
+         ("米朝首脳直通電話 習氏に挑むトランプ戦術の成否", "日本経済新聞")),
+        ('<title>Troops to leave Iraq : The Daily Planet</title>'
+         '<meta property="og:site_name" content="The Daily Planet">', "",
+         ("Troops to leave Iraq", "The Daily Planet")),
+        # A site named by its domain in og:site_name, and a section beside the headline.
+        ('<title>Spy files exposed -- Puppet Masters - Tidewatch.net</title>'
+         '<meta property="og:site_name" content="Tidewatch.net">'
+         '<link rel="canonical" href="https://www.tidewatch.net/article/1-spy-files">',
+         "<h1>Spy files exposed</h1>", ("Spy files exposed", "Tidewatch.net")),
+        ('<title>All-new Sentra arrives - Auto News</title>'
+         '<meta property="og:site_name" content="AutoExample.com">',
+         "<h1>All-new Sentra arrives</h1>", ("All-new Sentra arrives", "AutoExample.com")),
+        # Sections between the headline and the site name: the far end names the site.
+        ("<title>Court to rule on appeal » Local » News » Island Daily Herald</title>",
+         "<h1>Court to rule on appeal</h1>", ("Court to rule on appeal", "Island Daily Herald")),
+        # Site name and then a section, in a script without capitals.
+        ('<title>港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地</title>'
+         '<meta name="application-name" content="BBC">', "<h1>港特首梁振英就住宅违建事件道歉</h1>",
+         ("港特首梁振英就住宅违建事件道歉", "BBC")),
+        # A portal's og:title and twitter:title are its own name and tagline; the
+        # <title> is the story's headline.
+        ('<meta name="application-name" content="Daily Portal News - Latest News &amp; Headlines">'
+         '<meta name="twitter:title" content="Daily Portal News - Latest News &amp; Headlines">'
+         '<meta property="og:title" content="Daily Portal News - Latest News &amp; Headlines">'
+         "<title>Russia: Space ship malfunctions, breaks up over Siberia</title>", "",
+         ("Russia: Space ship malfunctions, breaks up over Siberia", "Daily Portal News")),
+        # A two-letter site name matching the domain, and a date after it.
+        ('<meta property="og:title" content="Berlin confronts its colonial past | DW | 19.01.2020">'
+         '<meta property="og:site_name" content="DW.COM">'
+         '<link rel="canonical" href="https://www.dw.com/en/berlin-confronts/a-52060881">', "",
+         ("Berlin confronts its colonial past", "DW")),
+        # The site named only after a colon at the end of <title>, matching the domain.
+        ('<title>動画：ナイジェリアで自爆攻撃、31人死亡 写真1枚 国際ニュース：AFPBB News</title>'
+         '<meta property="og:title" content="動画：ナイジェリアで自爆攻撃、31人死亡">'
+         '<link rel="canonical" href="http://www.afpbb.com/articles/-/3178894">', "",
+         ("動画：ナイジェリアで自爆攻撃、31人死亡", "AFPBB News")),
+        # A colon inside a headline that names the outlet is not a site name.
+        ("<title>Iraq talks: CNN reports</title>"
+         '<link rel="canonical" href="https://edition.cnn.com/2021/07/26/world/iraq">', "",
+         ("Iraq talks: CNN reports", "cnn.com")),
+    ],
+)
+def test_page_names_on_real_structures(head, body, expected):
+    assert names_of(head, body) == expected
+
+
+def test_related_headlines_half_linked_are_dropped():
+    """A "More must-reads" list whose items are headlines only partly linked
+    ("The Prime Minister and the <a>Future of Democracy</a>") is not the story."""
+    art = read_file(PAGES / "related_headlines_list.html")
+    assert art.text.split("\n\n") == [
+        "A leading climate scientist warned on Thursday that warming is accelerating faster than models "
+        "predicted, and called for governments to study ways of reflecting sunlight.",
+        "“No outdoor experiments should be done until there is a framework for global governance in "
+        "place,” he said.",
+    ]
+
+
+def test_sign_up_form_buttons_cookie_notice_and_copyright_line_are_dropped():
+    art = read_file(PAGES / "form_banner_copyright.html")
+    assert (art.title, art.outlet) == ("Norvēģijā pēc zemes nogruvuma pieci bojāgājušie", "Ziņu Portāls")
+    assert art.text.split("\n\n") == [
+        "Norvēģijas glābšanas komanda četras dienas pēc tam, kad zemes nogruvums apraka vairākas mājas "
+        "ciematā, atradusi piekto bojāgājušo.",
+        "Vēl piecus cilvēkus joprojām meklē, un glābēji strādā visu diennakti, sacīja policija.",
+        "Nogruvums notika naktī uz trešdienu, kad lielākā daļa ciemata iedzīvotāju gulēja savās mājās.",
+        "Valdība solījusi palīdzību visiem, kuri zaudējuši mājokli, un izsludinājusi sēru dienu.",
+    ]
+
+
+def test_hidden_widgets_share_bar_and_a_dangling_lead_in_are_dropped():
+    """A hidden "save article" box, a share bar of icon links under its label, and a
+    last line announcing a photo gallery ("See more photos:") are no article text;
+    the lead stays though a hidden share box repeats it."""
+    art = read_file(PAGES / "share_bar_hidden.html")
+    assert art.text.split("\n\n") == [
+        "Photos which were released online and are making the rounds on social media show the actress "
+        "looking absolutely stunning in new pictures.",
+        "The actress, who is known for her leading role in a popular series, has taken to her Instagram "
+        "page to share some stunning photos of herself.",
+        "She flaunted a hand bag which had the colours of the national flag at an event hosted by a media "
+        "mogul in Lagos.",
+    ]
+
+
+def test_furniture_lines_name_hidden_boxes_and_share_labels_but_not_what_the_reader_sees():
+    tree = html.fromstring(
+        "<html><body><div style='display: none'><p>Save article</p><p>Members only.</p></div>"
+        "<section><h2>Share this news</h2><script>(function(w, d) { var s = d.createElement('script');"
+        " s.async = true; s.src = '//platform.example.com/widgets.js'; })(this, document);</script>"
+        "<a href='/t'><i></i></a><a href='/f'><i></i></a></section>"
+        "<div hidden><h2>The lead, repeated for sharing.</h2></div>"
+        "<article><p>The lead, repeated for sharing.</p><p>More text with <a href='/x'>a link</a>.</p>"
+        "</article></body></html>")
+    lines = page_text.furniture_lines(tree)
+    assert {"save article", "members only.", "share this news"} <= lines
+    assert "the lead, repeated for sharing." not in lines
+    assert "more text with a link." not in lines
