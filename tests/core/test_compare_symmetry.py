@@ -172,24 +172,23 @@ def test_sentence_like_texts_mirror(a_text: str, b_text: str) -> None:
 
 
 @pytest.mark.parametrize("a_text, b_text", [
-    pytest.param("US troops will leave Iraq by December. US troops will leave Iraq by December. "
-                 "Officials said so on Monday.",
-                 "US troops will leave Iraq by December. Officials in Baghdad said so on Monday.",
+    pytest.param("Troops will leave Iraq. Officials said so. Troops will leave Iraq.",
+                 "Advisers stay. Troops will leave Iraq. Officials said so on Monday.",
                  id="two-identical-sentences-in-one-article"),
-    pytest.param("Officials said the troops will leave Iraq.",
-                 "Officials said officials said the troops will leave Iraq.",
-                 id="repeated-words"),
-    pytest.param("The troops will leave the base and the troops will leave the city.",
-                 "The troops will leave the city.",
-                 id="repeated-phrase"),
-    pytest.param("The combat troops will leave.",
-                 "The combat troops will leave Iraq. The combat troops will leave Syria.",
+    pytest.param("troops Iraq troops", "Iraq troops Iraq", id="repeated-word"),
+    pytest.param("the troops ", "troops the ", id="two-words-swapped"),
+    pytest.param("troops leave Iraq today", "Iraq today troops leave", id="word-blocks-swapped"),
+    pytest.param("Officials said so. The combat troops will leave.",
+                 "The combat troops will leave Iraq. Officials said so. The combat troops will leave Syria.",
                  id="prefix-of-two-sentences"),
+    pytest.param("Troops will leave Iraq. Officials said so.",
+                 "Officials said so. Troops will leave Iraq.",
+                 id="two-sentences-swapped"),
     pytest.param("Talks on Monday. Talks on Monday. Talks on Monday.",
                  "Talks on Monday. Talks on Monday.",
                  id="all-sentences-alike"),
-    pytest.param("Baghdad said the murder was a crime. Washington said the killing was lawful.",
-                 "Baghdad said the assassination was a crime. Washington said the strike was lawful.",
+    pytest.param("Washington said the murder was a crime. Baghdad said the strike was lawful.",
+                 "Washington said the attack was a crime. Baghdad said the assassination was lawful.",
                  id="substitutions-of-equal-rank"),
 ])
 def test_tie_cases_mirror(a_text: str, b_text: str) -> None:
