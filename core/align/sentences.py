@@ -6,7 +6,8 @@ where a pair clears the threshold; (2) neighbouring unmatched sentences join a
 matched group when the group's similarity rises (a run-on sentence in one text
 is two in the other); (3) each group gets its word edits and a kind
 (verbatim / edited / paraphrase); (4) groups off the longest in-order chain are
-marked as moved.
+marked as moved. Swapping the texts mirrors the result exactly (see
+:func:`align_sentences`).
 """
 from __future__ import annotations
 
@@ -64,6 +65,12 @@ class AlignedPair:
     edits: tuple[WordEdit, ...]
     word_similarity: float
 
+    def mirrored(self) -> AlignedPair:
+        """The same pair with B's sentences on the left."""
+        return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
+                           self.a_start, self.a_end, self.kind, self.score, self.moved,
+                           tuple(e.mirrored() for e in self.edits), self.word_similarity)
+
 
 @dataclass(frozen=True)
 class Alignment:
@@ -72,10 +79,31 @@ class Alignment:
     only_b: tuple[int, ...]
     semantic: bool  # whether embeddings took part
 
+    def mirrored(self) -> Alignment:
+        """The same alignment told from B's side (pairs ordered by position in B)."""
+        pairs = sorted((p.mirrored() for p in self.pairs), key=lambda p: p.a_sentences)
+        return Alignment(tuple(pairs), self.only_b, self.only_a, self.semantic)
+
 
 def align_sentences(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+) -> Alignment:
+    """Align A's sentences with B's; ``align_sentences(B, A)`` is exactly the mirror."""
+    # Each step is deterministic but breaks ties one-sidedly: the matcher by row and
+    # column index (two identical sentences in one text), neighbour joining by visiting
+    # A's sentences first, the longest in-order chain by A's order, BLAS sums by operand
+    # order. Aligning always from the text that sorts first (a property of the two
+    # texts, not of the order they were passed in) and mirroring leaves every step as
+    # it was and makes the sides interchangeable.
+    if (b_text, b.encoder) < (a_text, a.encoder):
+        return _align(b_text, b, a_text, a, config, should_cancel).mirrored()
+    return _align(a_text, a, b_text, b, config, should_cancel)
+
+
+def _align(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    config: AlignConfig, should_cancel: Callable[[], bool] | None,
 ) -> Alignment:
     m = similarity_matrices(a, b, config.similarity)
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
@@ -112,6 +140,9 @@ def align_sentences(
     )
 
 
+_TIE_BREAK = 1e-6
+
+
 def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[int]]]:
     """One-to-one matching that maximises total similarity among pairs above threshold."""
     if score.size == 0:
@@ -125,7 +156,13 @@ def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[in
 
     # Every edge present (weight >= 1) so a full matching of the smaller side
     # always exists; the +1 adds the same amount to every full matching.
-    gain = np.where(score >= threshold, score, 0.0) + 1.0
+    # Among equally good matchings (a sentence told twice) prefer the one that keeps
+    # sentences at like relative positions: symmetric in the two texts, so a text
+    # compared with itself aligns every sentence with itself. Too small to outweigh
+    # any real difference of similarity.
+    na, nb = score.shape
+    closeness = 1.0 - np.abs((np.arange(na)[:, None] + 0.5) / na - (np.arange(nb)[None, :] + 0.5) / nb)
+    gain = np.where(score >= threshold, score + _TIE_BREAK * closeness, 0.0) + 1.0
     rows, cols = min_weight_full_bipartite_matching(csr_matrix(gain), maximize=True)
     pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if score[i, j] >= threshold]
     return sorted(pairs)

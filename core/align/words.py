@@ -35,6 +35,13 @@ class WordEdit:
     b_start: int
     b_end: int
 
+    def mirrored(self) -> WordEdit:
+        """The same change seen from B: an insert becomes a delete and the reverse."""
+        return WordEdit(_MIRROR_OP[self.op], self.b_start, self.b_end, self.a_start, self.a_end)
+
+
+_MIRROR_OP = {EditOp.REPLACE: EditOp.REPLACE, EditOp.INSERT: EditOp.DELETE, EditOp.DELETE: EditOp.INSERT}
+
 
 @dataclass(frozen=True)
 class WordDiff:
@@ -49,6 +56,9 @@ class WordDiff:
         total = self.a_words + self.b_words
         return 1.0 if total == 0 else 2.0 * self.common / total
 
+    def mirrored(self) -> WordDiff:
+        return WordDiff(tuple(e.mirrored() for e in self.edits), self.b_words, self.a_words, self.common)
+
 
 def word_key(text: str) -> str:
     """The form under which two words count as the same word ("U.S." = "US")."""
@@ -60,7 +70,7 @@ def diff_words(
     a_text: str, a_tokens: Sequence[Token], b_text: str, b_tokens: Sequence[Token],
     *, a_span: tuple[int, int] | None = None, b_span: tuple[int, int] | None = None,
 ) -> WordDiff:
-    """Edits that turn A's words into B's words.
+    """Edits that turn A's words into B's words; ``diff_words(B, A)`` is their mirror.
 
     Args:
         a_tokens, b_tokens: the tokens of the two aligned spans (punctuation is skipped).
@@ -71,6 +81,19 @@ def diff_words(
     bw = [t for t in b_tokens if t.is_word]
     ak = [word_key(a_text[t.start:t.end]) for t in aw]
     bk = [word_key(b_text[t.start:t.end]) for t in bw]
+    if bk < ak:
+        # diff-match-patch places an edit among equally short scripts one-sidedly
+        # ("the troops" / "troops the": delete "the" before or after?). Diffing always
+        # from the key sequence that sorts first, a property of the two word lists and
+        # not of the call order, makes swapping the sides give the exact mirror.
+        return _diff(b_text, bw, bk, a_text, aw, ak, b_span, a_span).mirrored()
+    return _diff(a_text, aw, ak, b_text, bw, bk, a_span, b_span)
+
+
+def _diff(
+    a_text: str, aw: list[Token], ak: list[str], b_text: str, bw: list[Token], bk: list[str],
+    a_span: tuple[int, int] | None, b_span: tuple[int, int] | None,
+) -> WordDiff:
     codes: dict[str, str] = {}
     a_str = "".join(_code(codes, k) for k in ak)
     b_str = "".join(_code(codes, k) for k in bk)
