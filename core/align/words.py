@@ -3,7 +3,8 @@
 Depends on diff-match-patch (run on word ids, never on characters of whole
 articles) and the analysis tokens. Case-only and punctuation-only changes are
 not differences: words are compared lower-cased with quotes/dashes folded, and
-punctuation tokens take no part. Rendering is the caller's job.
+punctuation tokens take no part. Swapping the sides mirrors the edits exactly.
+Rendering is the caller's job.
 """
 from __future__ import annotations
 
@@ -81,13 +82,18 @@ def diff_words(
     bw = [t for t in b_tokens if t.is_word]
     ak = [word_key(a_text[t.start:t.end]) for t in aw]
     bk = [word_key(b_text[t.start:t.end]) for t in bw]
-    if bk < ak:
-        # diff-match-patch places an edit among equally short scripts one-sidedly
-        # ("the troops" / "troops the": delete "the" before or after?). Diffing always
-        # from the key sequence that sorts first, a property of the two word lists and
-        # not of the call order, makes swapping the sides give the exact mirror.
-        return _diff(b_text, bw, bk, a_text, aw, ak, b_span, a_span).mirrored()
-    return _diff(a_text, aw, ak, b_text, bw, bk, a_span, b_span)
+    forward = _diff(a_text, aw, ak, b_text, bw, bk, a_span, b_span)
+    if ak == bk:
+        return forward
+    # diff-match-patch places edits one-sidedly where several scripts are equally
+    # short ("the troops" / "troops the": delete "the" before or after?), and run the
+    # other way it can split the same change into more pieces. Diffing both ways and
+    # keeping the script with more words kept, then fewer edits, then the one from the
+    # key sequence that sorts first (a property of the word lists, not of the call
+    # order) gives the exact mirror when the sides are swapped, and never a worse diff.
+    backward = _diff(b_text, bw, bk, a_text, aw, ak, b_span, a_span).mirrored()
+    cost_f, cost_b = (-forward.common, len(forward.edits)), (-backward.common, len(backward.edits))
+    return backward if cost_b < cost_f or cost_b == cost_f and bk < ak else forward
 
 
 def _diff(
