@@ -1,6 +1,7 @@
 """Compare two analysed texts: aligned sentences, word edits, one-sided sentences,
 substitutions. Depends on the alignment modules only; the result is plain data
-(``to_dict`` gives the JSON form of ``parallax compare --json``).
+(``to_dict`` gives the JSON form of ``parallax compare --json``). Comparing B
+with A gives exactly the mirror of comparing A with B (``mirrored``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ class PairComparison:
     only_a: tuple[tuple[int, int], ...]  # character spans of A's sentences with no counterpart
     only_b: tuple[tuple[int, int], ...]
     substitutions: tuple[Substitution, ...]
+
+    def mirrored(self) -> PairComparison:
+        """The comparison of B with A: sides exchanged, substitutions reversed, same ranking."""
+        return PairComparison(self.alignment.mirrored(), self.only_b, self.only_a,
+                              tuple(s.mirrored() for s in self.substitutions))
 
     def to_dict(self, a_text: str, b_text: str) -> dict:
         return {

@@ -8,7 +8,8 @@ is two in the other); (3) each group gets its word edits and a kind
 (verbatim / edited / paraphrase); (4) groups off the longest in-order chain are
 marked as moved. Embeddings take part only when both articles are in a
 language the English encoder reads (the caller passes the stored languages;
-nothing here guesses a language from the text).
+nothing here guesses a language from the text). Swapping the texts mirrors the
+result exactly (see :func:`align_sentences`).
 """
 from __future__ import annotations
 
@@ -67,6 +68,12 @@ class AlignedPair:
     edits: tuple[WordEdit, ...]
     word_similarity: float
 
+    def mirrored(self) -> AlignedPair:
+        """The same pair with B's sentences on the left."""
+        return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
+                           self.a_start, self.a_end, self.kind, self.score, self.moved,
+                           tuple(e.mirrored() for e in self.edits), self.word_similarity)
+
 
 @dataclass(frozen=True)
 class Alignment:
@@ -75,16 +82,39 @@ class Alignment:
     only_b: tuple[int, ...]
     semantic: bool  # whether embeddings took part
 
+    def mirrored(self) -> Alignment:
+        """The same alignment told from B's side (pairs ordered by position in B)."""
+        pairs = sorted((p.mirrored() for p in self.pairs), key=lambda p: p.a_sentences)
+        return Alignment(tuple(pairs), self.only_b, self.only_a, self.semantic)
+
 
 def align_sentences(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
     languages: tuple[str | None, str | None] = (None, None),
 ) -> Alignment:
-    """Align the sentences of A and B; ``languages`` are the articles' stored
-    languages (None: unknown), which decide whether embeddings may take part."""
-    m = similarity_matrices(a, b, config.similarity,
-                            semantic=all(english_models_apply(x) for x in languages))
+    """Align A's sentences with B's; ``align_sentences(B, A)`` is exactly the mirror.
+
+    ``languages`` are the articles' stored languages (None: unknown), which decide
+    whether embeddings may take part.
+    """
+    # Each step is deterministic but breaks ties one-sidedly: the matcher by row and
+    # column index (two identical sentences in one text), neighbour joining by visiting
+    # A's sentences first, the longest in-order chain by A's order, BLAS sums by operand
+    # order. Aligning always from the text that sorts first (a property of the two
+    # texts, not of the order they were passed in) and mirroring leaves every step as
+    # it was and makes the sides interchangeable.
+    semantic = all(english_models_apply(x) for x in languages)
+    if (b_text, b.encoder) < (a_text, a.encoder):
+        return _align(b_text, b, a_text, a, config, should_cancel, semantic).mirrored()
+    return _align(a_text, a, b_text, b, config, should_cancel, semantic)
+
+
+def _align(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    config: AlignConfig, should_cancel: Callable[[], bool] | None, semantic: bool,
+) -> Alignment:
+    m = similarity_matrices(a, b, config.similarity, semantic=semantic)
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
     groups = _match(m.combined, threshold)
     check_cancel(should_cancel)
@@ -119,6 +149,9 @@ def align_sentences(
     )
 
 
+_TIE_BREAK = 1e-6
+
+
 def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[int]]]:
     """One-to-one matching that maximises total similarity among pairs above threshold."""
     if score.size == 0:
@@ -132,7 +165,13 @@ def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[in
 
     # Every edge present (weight >= 1) so a full matching of the smaller side
     # always exists; the +1 adds the same amount to every full matching.
-    gain = np.where(score >= threshold, score, 0.0) + 1.0
+    # Among equally good matchings (a sentence told twice) prefer the one that keeps
+    # sentences at like relative positions: symmetric in the two texts, so a text
+    # compared with itself aligns every sentence with itself. Too small to outweigh
+    # any real difference of similarity.
+    na, nb = score.shape
+    closeness = 1.0 - np.abs((np.arange(na)[:, None] + 0.5) / na - (np.arange(nb)[None, :] + 0.5) / nb)
+    gain = np.where(score >= threshold, score + _TIE_BREAK * closeness, 0.0) + 1.0
     rows, cols = min_weight_full_bipartite_matching(csr_matrix(gain), maximize=True)
     pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if score[i, j] >= threshold]
     return sorted(pairs)

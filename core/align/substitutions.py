@@ -21,12 +21,17 @@ from parallax.core.nlp.analysis import ArticleAnalysis, Token
 
 @dataclass(frozen=True)
 class Substitution:
-    a: str  # phrase as written in A (first occurrence)
+    a: str  # phrase as written in A (its first occurrence in A)
     b: str
     count: int
     score: float
     # character spans of each occurrence: (a_start, a_end, b_start, b_end)
-    spans: tuple[tuple[int, int, int, int], ...]
+    spans: tuple[tuple[int, int, int, int], ...]  # ordered by position in A
+
+    def mirrored(self) -> Substitution:
+        """The same substitution read from B to A."""
+        return Substitution(self.b, self.a, self.count, self.score,
+                            tuple(sorted((b0, b1, a0, a1) for a0, a1, b0, b1 in self.spans)))
 
 
 @cache
@@ -53,7 +58,7 @@ def substitutions(
     """
     a_index = _TokenIndex(a)
     b_index = _TokenIndex(b)
-    merged: dict[tuple[str, str], list] = {}
+    merged: dict[tuple[str, str], tuple[list, list[bool]]] = {}
     for (a0, a1, b0, b1), (pa0, pa1, pb0, pb1) in edits:
         ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
         if not ta or not tb or len(ta) > max_words or len(tb) > max_words:
@@ -67,19 +72,32 @@ def substitutions(
         # the US") shows up as a replacement; it is a reordering, not a substitution.
         moved = (_content_keys(ta, ka_words) <= _keys_in(b_index, b_text, pb0, pb1)
                  or _content_keys(tb, kb_words) <= _keys_in(a_index, a_text, pa0, pa1))
-        entry = merged.setdefault(key, [a_text[a0:a1], b_text[b0:b1], [], ta, tb, a0, b0, moved])
-        entry[2].append((a0, a1, b0, b1))
-        entry[7] = entry[7] and moved
+        spans, all_moved = merged.setdefault(key, ([], [True]))
+        spans.append((a0, a1, b0, b1))
+        all_moved[0] = all_moved[0] and moved
     terms = loaded_terms()
     out = []
-    for (ka, kb), (pa, pb, spans, ta, tb, a0, b0, moved) in merged.items():
-        score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, spans[0][1]),
-                         b_index.entity_at(b0, spans[0][3])) * (1 + 0.25 * (len(spans) - 1))
+    for (ka, kb), (spans, (moved,)) in merged.items():
+        # Each side is shown (and judged) by its own first occurrence, so that the
+        # result does not depend on which text is called A.
+        spans.sort()
+        a0, a1 = spans[0][:2]
+        b0, b1 = min(spans, key=lambda x: (x[2], x[3]))[2:]
+        ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
+        score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, a1),
+                         b_index.entity_at(b0, b1)) * (1 + 0.25 * (len(spans) - 1))
         if moved:
             score *= 0.2
-        out.append(Substitution(pa, pb, len(spans), round(score, 3), tuple(spans)))
-    out.sort(key=lambda s: (-s.score, -s.count, s.a.casefold()))
+        out.append(Substitution(a_text[a0:a1], b_text[b0:b1], len(spans), round(score, 3), tuple(spans)))
+    out.sort(key=_rank)
     return out
+
+
+def _rank(s: Substitution) -> tuple:
+    """Most telling first; ties broken the same way whichever text is A."""
+    words = sorted((s.a.casefold(), s.b.casefold()))
+    where = min(sorted((x[0], x[2])) for x in s.spans)
+    return -s.score, -s.count, words, where
 
 
 def _telling(ta: Sequence[Token], tb: Sequence[Token], ka: str, kb: str,
@@ -103,6 +121,7 @@ def _telling(ta: Sequence[Token], tb: Sequence[Token], ka: str, kb: str,
 
 def is_spelling_variant(a: str, b: str, *, min_ratio: float = 0.75) -> bool:
     """Whether two phrases (word keys) are one spelling of the other ("rubaie" / "rubai'e")."""
+    a, b = sorted((a, b))  # SequenceMatcher's ratio depends on the order of its arguments
     a, b = a.replace("'", "").replace("-", " "), b.replace("'", "").replace("-", " ")
     return a == b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= min_ratio
 

@@ -3,7 +3,8 @@
 Depends on diff-match-patch (run on word ids, never on characters of whole
 articles) and the analysis tokens. Case-only and punctuation-only changes are
 not differences: words are compared lower-cased with quotes/dashes folded, and
-punctuation tokens take no part. Rendering is the caller's job.
+punctuation tokens take no part. Swapping the sides mirrors the edits exactly.
+Rendering is the caller's job.
 """
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ class WordEdit:
     b_start: int
     b_end: int
 
+    def mirrored(self) -> WordEdit:
+        """The same change seen from B: an insert becomes a delete and the reverse."""
+        return WordEdit(_MIRROR_OP[self.op], self.b_start, self.b_end, self.a_start, self.a_end)
+
+
+_MIRROR_OP = {EditOp.REPLACE: EditOp.REPLACE, EditOp.INSERT: EditOp.DELETE, EditOp.DELETE: EditOp.INSERT}
+
 
 @dataclass(frozen=True)
 class WordDiff:
@@ -49,6 +57,9 @@ class WordDiff:
         total = self.a_words + self.b_words
         return 1.0 if total == 0 else 2.0 * self.common / total
 
+    def mirrored(self) -> WordDiff:
+        return WordDiff(tuple(e.mirrored() for e in self.edits), self.b_words, self.a_words, self.common)
+
 
 def word_key(text: str) -> str:
     """The form under which two words count as the same word ("U.S." = "US")."""
@@ -60,7 +71,7 @@ def diff_words(
     a_text: str, a_tokens: Sequence[Token], b_text: str, b_tokens: Sequence[Token],
     *, a_span: tuple[int, int] | None = None, b_span: tuple[int, int] | None = None,
 ) -> WordDiff:
-    """Edits that turn A's words into B's words.
+    """Edits that turn A's words into B's words; ``diff_words(B, A)`` is their mirror.
 
     Args:
         a_tokens, b_tokens: the tokens of the two aligned spans (punctuation is skipped).
@@ -71,6 +82,24 @@ def diff_words(
     bw = [t for t in b_tokens if t.is_word]
     ak = [word_key(a_text[t.start:t.end]) for t in aw]
     bk = [word_key(b_text[t.start:t.end]) for t in bw]
+    forward = _diff(a_text, aw, ak, b_text, bw, bk, a_span, b_span)
+    if ak == bk:
+        return forward
+    # diff-match-patch places edits one-sidedly where several scripts are equally
+    # short ("the troops" / "troops the": delete "the" before or after?), and run the
+    # other way it can split the same change into more pieces. Diffing both ways and
+    # keeping the script with more words kept, then fewer edits, then the one from the
+    # key sequence that sorts first (a property of the word lists, not of the call
+    # order) gives the exact mirror when the sides are swapped, and never a worse diff.
+    backward = _diff(b_text, bw, bk, a_text, aw, ak, b_span, a_span).mirrored()
+    cost_f, cost_b = (-forward.common, len(forward.edits)), (-backward.common, len(backward.edits))
+    return backward if cost_b < cost_f or cost_b == cost_f and bk < ak else forward
+
+
+def _diff(
+    a_text: str, aw: list[Token], ak: list[str], b_text: str, bw: list[Token], bk: list[str],
+    a_span: tuple[int, int] | None, b_span: tuple[int, int] | None,
+) -> WordDiff:
     codes: dict[str, str] = {}
     a_str = "".join(_code(codes, k) for k in ak)
     b_str = "".join(_code(codes, k) for k in bk)

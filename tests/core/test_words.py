@@ -82,3 +82,34 @@ def apply_word_edits(a: str, b: str) -> list[str]:
 def test_edits_turn_a_into_b(wa, wb):
     a, b = " ".join(wa), " ".join(wb)
     assert apply_word_edits(a, b) == [word_key(b[t.start:t.end]) for t in tokens(b) if t.is_word]
+
+
+_MIRROR = {"insert": "delete", "delete": "insert", "replace": "replace"}
+
+
+def mirrored_edits(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """The edits of B -> A told as A -> B (an insert there is a delete here)."""
+    d = diff_words(b, tokens(b), a, tokens(a))
+    return [(_MIRROR[e.op.value], e.b_start, e.b_end, e.a_start, e.a_end) for e in d.edits]
+
+
+def plain_edits(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    d = diff_words(a, tokens(a), b, tokens(b))
+    return [(e.op.value, e.a_start, e.a_end, e.b_start, e.b_end) for e in d.edits]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["the", "troops", "leave", "Iraq", "US", "U.S.", "said", "."]), max_size=12),
+       st.lists(st.sampled_from(["the", "troops", "leave", "Iraq", "US", "U.S.", "said", "."]), max_size=12))
+def test_swapping_sides_mirrors_the_edits(a_words, b_words):
+    a, b = " ".join(a_words), " ".join(b_words)
+    assert plain_edits(a, b) == mirrored_edits(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("the troops", "troops the"),  # which "the" is the deleted one: a tie
+    ("troops leave troops", "leave troops troops Iraq"),  # one direction splits the change
+])
+def test_swapped_sides_give_the_same_edits_and_no_more(a, b):
+    assert plain_edits(a, b) == mirrored_edits(a, b)
+    assert len(plain_edits(a, b)) == len(plain_edits(b, a)) == 2
