@@ -1,6 +1,6 @@
 """The engine's entry points: compare two articles, analyse a whole dossier.
 
-Depends on the store, the cached per-article analysis (``parallax.core.analysis``)
+Depends on the store, the cached per-article analysis (``parallax.core.cached_analysis``)
 and the alignment modules. Per-article analysis is cached in the store; pairs
 are recomputed (they take milliseconds from cached analyses). Long runs take a
 ``should_cancel`` callback (raising ``Cancelled``) and a ``progress(done, total,
@@ -20,13 +20,11 @@ from dataclasses import dataclass
 from parallax.core.align.compare import PairComparison, compare_analysed
 from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
 from parallax.core.align.sentences import AlignConfig
-from parallax.core.align.story import DossierAnalysis, dossier_analysis, pair_keys
-from parallax.core.errors import InputError, check_cancel
+from parallax.core.insights.story import DossierAnalysis, dossier_analysis, pair_keys
+from parallax.core.errors import InputError, Progress, check_cancel
 from parallax.core.nlp.analysis import ArticleAnalysis
 from parallax.core.store import library
 from parallax.core.store.connection import Store
-
-Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,7 @@ def compare_articles(
 
     Entity kinds are reconciled over the articles' dossiers (those in the cache).
     """
-    from parallax.core.analysis import analyse_articles, dossier_entity_kinds
+    from parallax.core.cached_analysis import analyse_articles, dossier_entity_kinds
 
     a, b = library.get_article(store, a_id), library.get_article(store, b_id)
     analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress)
@@ -72,8 +70,8 @@ def compare_texts(
     languages: tuple[str | None, str | None] = (None, None),
 ) -> tuple[ArticleAnalysis, ArticleAnalysis, PairComparison]:
     """Align two texts that are not in the store (no cache); ``languages`` are
-    theirs if known (see :func:`~parallax.core.analysis.for_language`)."""
-    from parallax.core.analysis import for_language
+    theirs if known (see :func:`~parallax.core.cached_analysis.for_language`)."""
+    from parallax.core.cached_analysis import for_language
     from parallax.core.nlp.pipeline import analyse_texts
 
     a, b = (for_language(x, lang) for x, lang in
@@ -89,7 +87,7 @@ def analyse_dossier(
     should_cancel: Callable[[], bool] | None = None, progress: Progress | None = None,
 ) -> DossierResult:
     """Analyse every article, compare every pair, and build the N-way result."""
-    from parallax.core.analysis import analyse_articles
+    from parallax.core.cached_analysis import analyse_articles
 
     infos = library.list_articles(store, dossier_id)
     if not infos:
@@ -139,6 +137,6 @@ def dossier_result_to_dict(result: DossierResult) -> dict:
             {"source": r.source, "target": r.target, "share": r.share,
              "verbatim_share": r.verbatim_share, "paraphrase_share": r.paraphrase_share,
              "basis": r.basis.value}
-            for r in result.analysis.links
+            for r in result.analysis.shared
         ],
     }

@@ -304,7 +304,7 @@ def _cmd_import_dossier(args: argparse.Namespace) -> int:
 
 def _resolve_compare_arg(store, arg: str):
     """(text, analysis, language) of a file path or a stored article id."""
-    from parallax.core.analysis import analyse_articles, analyse_text
+    from parallax.core.cached_analysis import analyse_articles, analyse_text
     from parallax.core.errors import InputError
     from parallax.core.ingest.readers import read_file
     from parallax.core.store import library
@@ -388,7 +388,7 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:
-    from parallax.core.align.pairs import judge_pairs
+    from parallax.core.pairs.judge import judge_pairs
     from parallax.core.errors import InputError
 
     try:
@@ -458,7 +458,7 @@ def _snapshot_arg(arg: str) -> int | Path:
 
 
 def _cmd_reuse(args: argparse.Namespace) -> int:
-    from parallax.core.align.pan import run_pan
+    from parallax.core.reuse.pan import run_pan
     from parallax.core.errors import InputError
 
     if not args.pan.is_dir():

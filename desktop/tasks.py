@@ -27,16 +27,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-log = logging.getLogger(__name__)
+from parallax.core.errors import Progress
 
-Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class TaskContext:
     """What a running task may use: progress reports and a cancel check."""
 
-    _emit_progress: Callable[[int, int, str], None]
+    _emit_progress: Progress
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def progress(self, done: int, total: int, label: str = "") -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from parallax.core.align.entities import entity_key
-from parallax.core.analysis import analyse_articles
+from parallax.core.cached_analysis import analyse_articles
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store import library
 from parallax.core.store.connection import Store, open_store

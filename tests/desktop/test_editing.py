@@ -154,7 +154,7 @@ def test_paste_dialog_takes_a_date_and_a_url(qtbot, monkeypatch, main_window: Ma
 
 @pytest.mark.slow  # analyses two seeds with the real pipeline, then compares them
 def test_removed_article_comes_back_on_undo_with_its_analysis(qtbot, monkeypatch, main_window: MainWindow):
-    from parallax.core.analysis import analyse_articles
+    from parallax.core.cached_analysis import analyse_articles
 
     w = main_window
     nyt, kayhan = id_of(w, "The New York Times"), id_of(w, "Kayhan")

@@ -1,9 +1,10 @@
-"""N-way view of a dossier: story elements and reuse direction.
+"""N-way view of a dossier: story elements and shared text with its direction.
 
 Depends on the pairwise comparisons only (plain data in, plain data out).
 A story element is one statement told by several outlets: the connected
-sentences of the alignment graph over all pairs. Reuse direction says, for
-each pair, how much of one article's text comes from the other (verbatim or
+sentences of the alignment graph over all pairs. Shared text says, for
+each pair (from its aligned sentences; "reuse" names only the passage detector
+of ``parallax.core.reuse``), how much of one article's text comes from the other (verbatim or
 edited vs paraphrased) and who took from whom, by publication date where known,
 else by which text contains the other.
 """
@@ -45,7 +46,7 @@ class DirectionBasis(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class ReuseLink:
+class SharedText:
     """Text of ``target`` that comes from ``source`` (shares are of target's characters)."""
 
     source: int
@@ -59,7 +60,7 @@ class ReuseLink:
 @dataclass(frozen=True)
 class DossierAnalysis:
     elements: tuple[StoryElement, ...]
-    links: tuple[ReuseLink, ...]
+    shared: tuple[SharedText, ...]  # who took text from whom, by pair
 
 
 def story_elements(
@@ -112,13 +113,13 @@ def story_elements(
     return elements
 
 
-def reuse_links(
+def shared_text(
     texts: Mapping[int, str],
     published: Mapping[int, date | None],
     comparisons: Mapping[tuple[int, int], PairComparison],
     *, min_share: float = 0.1,
-) -> list[ReuseLink]:
-    """Who took text from whom, for every pair where enough text is shared."""
+) -> list[SharedText]:
+    """Who took text from whom, for every pair where enough text is shared (aligned sentences)."""
     links = []
     for (ia, ib), cmp in comparisons.items():
         share_b = _shares(cmp, "b", len(texts[ib]))
@@ -134,7 +135,7 @@ def reuse_links(
         else:
             forward, basis = True, DirectionBasis.UNKNOWN
         src, dst, sh = (ia, ib, share_b) if forward else (ib, ia, share_a)
-        links.append(ReuseLink(src, dst, round(sh[0], 3), round(sh[1], 3), round(sh[2], 3), basis))
+        links.append(SharedText(src, dst, round(sh[0], 3), round(sh[1], 3), round(sh[2], 3), basis))
     links.sort(key=lambda link: -link.share)
     return links
 
@@ -159,7 +160,7 @@ def dossier_analysis(
 ) -> DossierAnalysis:
     return DossierAnalysis(
         tuple(story_elements(analyses, comparisons)),
-        tuple(reuse_links(texts, published, comparisons)),
+        tuple(shared_text(texts, published, comparisons)),
     )
 
 
