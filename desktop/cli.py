@@ -333,8 +333,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(a_text, b_text), ensure_ascii=False))
         return EXIT_OK
     al = result.alignment
-    print(f"{len(al.pairs)} aligned groups, {len(al.only_a)} sentences only in A, "
-          f"{len(al.only_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
+    print(f"{len(al.pairs)} aligned groups, {len(al.unaligned_a)} sentences only in A, "
+          f"{len(al.unaligned_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
         print(f"\n[{p.kind.value} {p.score:.2f}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"

@@ -17,6 +17,7 @@ from datetime import date
 
 from parallax.core.align.compare import PairComparison
 from parallax.core.align.sentences import PairKind
+from parallax.core.align.words import Side
 from parallax.core.nlp.analysis import ArticleAnalysis
 
 
@@ -122,8 +123,8 @@ def shared_text(
     """Who took text from whom, for every pair where enough text is shared (aligned sentences)."""
     links = []
     for (ia, ib), cmp in comparisons.items():
-        share_b = _shares(cmp, "b", len(texts[ib]))
-        share_a = _shares(cmp, "a", len(texts[ia]))
+        share_b = _shares(cmp, Side.B, len(texts[ib]))
+        share_a = _shares(cmp, Side.A, len(texts[ia]))
         if max(share_a[0], share_b[0]) < min_share:
             continue
         da, db = published.get(ia), published.get(ib)
@@ -140,13 +141,14 @@ def shared_text(
     return links
 
 
-def _shares(cmp: PairComparison, side: str, length: int) -> tuple[float, float, float]:
+def _shares(cmp: PairComparison, side: Side, length: int) -> tuple[float, float, float]:
     """Share of one side's characters in aligned sentences: all, verbatim/edited, paraphrase."""
     if length == 0:
         return 0.0, 0.0, 0.0
     close = para = 0
     for p in cmp.alignment.pairs:
-        n = (p.a_end - p.a_start) if side == "a" else (p.b_end - p.b_start)
+        start, end = p.span(side)
+        n = end - start
         if p.kind is PairKind.PARAPHRASE:
             para += n
         else:

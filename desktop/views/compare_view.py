@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.core.align.words import Side
 from parallax.core.engine import ArticleComparison
 from parallax.core.errors import Cancelled
 from parallax.core.nlp.analysis import EntityKind
@@ -42,7 +43,6 @@ from parallax.desktop.views.compare_model import (
     ENTITY_KINDS,
     KIND_TITLES,
     CompareMarks,
-    Side,
     build_marks,
     hover_text,
     next_article,
@@ -421,7 +421,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self.refresh_geometry()
         al = result.comparison.alignment
         self.status_message.emit(
-            f"{len(al.pairs)} aligned, {len(al.only_a)} sentences only left, {len(al.only_b)} only right, "
+            f"{len(al.pairs)} aligned, {len(al.unaligned_a)} sentences only left, {len(al.unaligned_b)} only right, "
             f"{sum(len(p.edits) for p in al.pairs)} word differences")
         # Without a word, a wall of tinted sentences looks like a broken view.
         if not al.pairs:
@@ -445,10 +445,10 @@ class CompareView(DifferenceNavigation, QWidget):
             return
         extents = {}
         blocks = []
-        for p in marks.pairs:
-            a_top, a_bottom = self.left.extent(p.a_start, p.a_end)
-            b_top, b_bottom = self.right.extent(p.b_start, p.b_end)
-            extents[p.index] = (a_top, a_bottom, b_top, b_bottom)
+        for i, p in enumerate(marks.pairs):
+            a_top, a_bottom = self.left.extent(*p.span(Side.A))
+            b_top, b_bottom = self.right.extent(*p.span(Side.B))
+            extents[i] = (a_top, a_bottom, b_top, b_bottom)
             blocks.append(Block(a_top, a_bottom, b_top, b_bottom, p.moved))
         only_a = [self.left.extent(s, e) for s, e in marks.a.unaligned]
         only_b = [self.right.extent(s, e) for s, e in marks.b.unaligned]
@@ -503,8 +503,8 @@ class CompareView(DifferenceNavigation, QWidget):
                           entity_kinds=self.entity_kinds)
 
     def _on_hovered(self, side: Side, offset: int) -> None:
-        pair = self.marks.pair_at(side, offset) if self.marks is not None and offset >= 0 else None
-        self.gutter.set_hovered(pair.index if pair is not None else -1)
+        index = self.marks.pair_at(side, offset) if self.marks is not None and offset >= 0 else None
+        self.gutter.set_hovered(index if index is not None else -1)
 
     def select_sentence(self, side: Side, offset: int) -> None:
         """Select the sentence at ``offset`` of ``side`` and, if aligned, its counterpart."""
@@ -512,8 +512,8 @@ class CompareView(DifferenceNavigation, QWidget):
         if self.marks is None:
             return
         this, other = self.pane(side), self.pane(side.other)
-        pair = self.marks.pair_at(side, offset)
-        if pair is None:
+        index = self.marks.pair_at(side, offset)
+        if index is None:
             sentence = self.marks.sentence_at(side, offset)
             self.gutter.set_selected(-1)
             other.set_highlight(None)
@@ -521,6 +521,7 @@ class CompareView(DifferenceNavigation, QWidget):
             if sentence is not None:
                 this.place_cursor(sentence[0])
             return
+        pair = self.marks.pairs[index]
         start, end = pair.span(side)
         o_start, o_end = pair.span(side.other)
         with self.scroll_lock():
@@ -529,8 +530,8 @@ class CompareView(DifferenceNavigation, QWidget):
         this.set_highlight((start, end))
         other.set_highlight((o_start, o_end))
         self._align_other(side, start, end, o_start, o_end)
-        self.gutter.set_selected(pair.index)
-        self.status_message.emit(f"{KIND_TITLES.get(pair.kind, pair.kind)} pair, score {pair.score:.2f}"
+        self.gutter.set_selected(index)
+        self.status_message.emit(f"{KIND_TITLES[pair.kind]} pair, score {pair.score:.2f}"
                                  + (" (moved)" if pair.moved else ""))
 
     # -- entities -----------------------------------------------------------------------

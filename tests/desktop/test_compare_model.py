@@ -5,9 +5,8 @@ import pytest
 
 from parallax.core.align.entities import entity_key
 from parallax.core.engine import compare_texts
+from parallax.core.align.words import DiffKind, Side
 from parallax.desktop.views.compare_model import (
-    Mark,
-    Side,
     Stop,
     _next,
     build_marks,
@@ -31,17 +30,17 @@ def marks():
 
 
 def test_replaced_words_are_marked_in_both_panes(marks):
-    a_spans = {A[s.start:s.end]: s.mark for s in marks.a.spans}
-    b_spans = {B[s.start:s.end]: s.mark for s in marks.b.spans}
-    assert a_spans["presence there"] is Mark.REPLACED
-    assert b_spans["invasion of the country"] is Mark.REPLACED
-    assert b_spans["quickly"] is Mark.INSERTED
+    a_spans = {A[s.start:s.end]: s.kind for s in marks.a.spans}
+    b_spans = {B[s.start:s.end]: s.kind for s in marks.b.spans}
+    assert a_spans["presence there"] is DiffKind.REPLACED
+    assert b_spans["invasion of the country"] is DiffKind.REPLACED
+    assert b_spans["quickly"] is DiffKind.INSERTED
     # B's extra word has an insertion point in A, after "advance"
     assert A.index("advance") + len("advance") in marks.a.insert_points
 
 
 def test_sentence_without_counterpart_is_shaded_and_a_stop(marks):
-    only = [A[s.start:s.end] for s in marks.a.spans if s.mark is Mark.ONLY]
+    only = [A[s.start:s.end] for s in marks.a.spans if s.kind is DiffKind.ONLY_HERE]
     assert only == ["The weather in Baghdad was hot."]
     assert marks.a.unaligned == ((A.index("The weather"), len(A)),)
     assert marks.next_unaligned(Side.A, 0) == marks.a.unaligned[0]
@@ -49,10 +48,11 @@ def test_sentence_without_counterpart_is_shaded_and_a_stop(marks):
 
 
 def test_lookups_by_position(marks):
-    pair = marks.pair_at(Side.A, A.index("presence"))
-    assert pair is not None and B[pair.b_start:pair.b_end].startswith("Monday’s")
+    index = marks.pair_at(Side.A, A.index("presence"))
+    pair = marks.pairs[index]
+    assert B[pair.b_start:pair.b_end].startswith("Monday’s")
     assert marks.pair_at(Side.A, A.index("weather")) is None
-    assert marks.pair_at(Side.B, B.index("invasion")) == pair
+    assert marks.pair_at(Side.B, B.index("invasion")) == index
     stop = marks.next_stop(Side.A, A.index("ending")).stop
     assert (A[stop.start:stop.end], B[stop.other_start:stop.other_end]) == (
         "presence there", "invasion of the country")
