@@ -1,4 +1,5 @@
-"""The engine's entry points: compare two articles, analyse a whole dossier.
+"""The engine's entry points: compare two articles (or two unstored texts), analyse
+a whole dossier. Callers outside core reach them through ``parallax.core.workspace``.
 
 Depends on the store, the cached per-article analysis (``parallax.core.cached_analysis``)
 and the alignment modules. Per-article analysis is cached in the store; pairs
@@ -37,11 +38,30 @@ class ArticleComparison:
 
 
 @dataclass(frozen=True)
+class AnalysedText:
+    """A text that is not in the store, with its analysis (it has no article id)."""
+
+    text: str
+    analysis: ArticleAnalysis
+
+
+@dataclass(frozen=True)
+class TextComparison:
+    a: AnalysedText
+    b: AnalysedText
+    comparison: PairComparison
+
+
+@dataclass(frozen=True)
 class DossierResult:
     articles: tuple[library.ArticleText, ...]
     analyses: dict[int, ArticleAnalysis]
     comparisons: dict[tuple[int, int], PairComparison]
     analysis: DossierAnalysis
+
+    def to_dict(self) -> dict:
+        """The JSON form of ``parallax dossier-analysis --json``."""
+        return _dossier_json(self)
 
 
 def compare_articles(
@@ -68,7 +88,7 @@ def compare_texts(
     a_text: str, b_text: str, *, config: AlignConfig = AlignConfig(),
     should_cancel: Callable[[], bool] | None = None,
     languages: tuple[str | None, str | None] = (None, None),
-) -> tuple[ArticleAnalysis, ArticleAnalysis, PairComparison]:
+) -> TextComparison:
     """Align two texts that are not in the store (no cache); ``languages`` are
     theirs if known (see :func:`~parallax.core.cached_analysis.for_language`)."""
     from parallax.core.cached_analysis import for_language
@@ -78,8 +98,9 @@ def compare_texts(
             zip(analyse_texts([a_text, b_text], should_cancel=should_cancel), languages))
     kinds = reconcile_entity_kinds([a, b])
     a, b = with_entity_kinds(a, kinds), with_entity_kinds(b, kinds)
-    return a, b, compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                  languages=languages)
+    return TextComparison(AnalysedText(a_text, a), AnalysedText(b_text, b),
+                          compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                           languages=languages))
 
 
 def analyse_dossier(
@@ -115,7 +136,7 @@ def analyse_dossier(
                          dossier_analysis(texts, published, analyses, comparisons))
 
 
-def dossier_result_to_dict(result: DossierResult) -> dict:
+def _dossier_json(result: DossierResult) -> dict:
     """The JSON form of ``parallax dossier-analysis --json``."""
     texts = {a.info.id: a.text for a in result.articles}
     return {
@@ -133,6 +154,7 @@ def dossier_result_to_dict(result: DossierResult) -> dict:
                 for m in e.members]}
             for e in result.analysis.elements
         ],
+        # "reuse" is the published JSON key; the shares are the aligned text a pair shares.
         "reuse": [
             {"source": r.source, "target": r.target, "share": r.share,
              "verbatim_share": r.verbatim_share, "paraphrase_share": r.paraphrase_share,

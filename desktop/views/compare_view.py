@@ -1,6 +1,6 @@
 """The side-by-side comparison view: two articles, aligned, with their differences marked.
 
-Depends on PySide6, ``parallax.core.engine`` (run on the task runner, never on
+Depends on PySide6, the core ``Workspace`` (run on the task runner, never on
 the GUI thread), the pure mapping modules ``compare_model`` and ``scroll_sync``,
 and the pane, gutter and side-panel widgets beside this module; moving around
 (F7, F8, substitutions, find) is the ``compare_nav`` mixin.
@@ -35,6 +35,7 @@ from parallax.core.engine import ArticleComparison
 from parallax.core.errors import Cancelled
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store.library import ArticleInfo, ArticleText
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.views.compare_find import BothPanesSearch
 from parallax.desktop.views.compare_gutter import CompareGutter
@@ -64,7 +65,7 @@ class CompareView(DifferenceNavigation, QWidget):
     """Pickers, both panes with the gutter between them, substitutions and legend.
 
     Args:
-        store: where articles and cached analyses are read (None: only
+        workspace: where articles and cached analyses are read (None: only
             :meth:`show_result` is used, e.g. for files outside the store).
         tasks: the app's one task runner.
 
@@ -78,10 +79,10 @@ class CompareView(DifferenceNavigation, QWidget):
     loading_changed = Signal(bool)
     status_message = Signal(str)
 
-    def __init__(self, store, tasks: TaskRunner, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, workspace: Workspace | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareView")
-        self.store = store
+        self.workspace = workspace
         self.tasks = tasks
         self._infos: dict[int, ArticleInfo] = {}
         self._dossier: int | None = None
@@ -89,7 +90,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self._shown: tuple[int, int] | None = None  # marked on screen
         self._result: ArticleComparison | None = None
         self.marks: CompareMarks | None = None
-        self.loader = PairLoader(store, tasks, self)
+        self.loader = PairLoader(workspace, tasks, self)
         self.loader.texts_read.connect(self._on_texts)
         self.loader.compared.connect(self.show_result)
         self.loader.failed.connect(self._on_failed)
@@ -305,7 +306,7 @@ class CompareView(DifferenceNavigation, QWidget):
             self.banner.finish()  # whatever it said was about an earlier pair
             self.show_result(cached)
             return
-        if self.store is None:  # files shown without a library: only what was given
+        if self.workspace is None:  # files shown without a library: only what was given
             self.loader.drop()
             self.banner.show_message("These articles are not in the library: import them to compare "
                                      "them another way.")

@@ -26,7 +26,8 @@ LONG_RUN = " ".join(["word"] * 20_000)  # 100,000 characters, no punctuation
 
 
 def check(a_text: str, b_text: str) -> None:
-    a, b, cmp = compare_texts(a_text, b_text)
+    r = compare_texts(a_text, b_text)
+    a, b, cmp = r.a.analysis, r.b.analysis, r.comparison
     for text, an in ((a_text, a), (b_text, b)):
         for s in an.sentences:
             assert 0 <= s.start <= s.end <= len(text)
@@ -80,14 +81,15 @@ def test_compare_any_two_texts(a_text: str, b_text: str) -> None:
 def test_identical_texts_align_every_sentence_verbatim() -> None:
     text = ("Iraq's prime minister flew to Washington. He asked for a withdrawal of combat troops.\n\n"
             "U.S. officials said the request would be met.")
-    a, _, cmp = compare_texts(text, text)
+    r = compare_texts(text, text)
+    a, cmp = r.a.analysis, r.comparison
     assert len(cmp.alignment.pairs) == len(a.sentences) == 3
     assert all(p.kind.value == "verbatim" and not p.edits and not p.moved for p in cmp.alignment.pairs)
     assert cmp.a.of_kind(DiffKind.ONLY_HERE) == cmp.b.of_kind(DiffKind.ONLY_HERE) == ()
 
 
 def test_disjoint_texts_align_nothing() -> None:
-    _, _, cmp = compare_texts("The troops will leave Iraq by December.",
-                              "Bananas are yellow and rich in potassium.")
+    cmp = compare_texts("The troops will leave Iraq by December.",
+                        "Bananas are yellow and rich in potassium.").comparison
     assert cmp.alignment.pairs == ()
     assert len(cmp.a.of_kind(DiffKind.ONLY_HERE)) == len(cmp.b.of_kind(DiffKind.ONLY_HERE)) == 1

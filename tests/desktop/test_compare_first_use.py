@@ -167,7 +167,8 @@ def test_both_panes_open_on_their_first_line(qtbot, nyt_kayhan, seeded, ids):
 
 
 def test_articles_that_share_no_statement_say_so(qtbot):
-    from parallax.core.engine import ArticleComparison, compare_texts
+    from parallax.core.engine import ArticleComparison
+    from parallax.core.workspace import Workspace
 
     a_text = ("The city council approved a new budget for public libraries on Tuesday.\n"
               "Opening hours will be extended on weekends.\n")
@@ -177,16 +178,17 @@ def test_articles_that_share_no_statement_say_so(qtbot):
     w = CompareWindow(None, runner)
     qtbot.addWidget(w)
     w.show()
-    a_an, b_an, cmp = compare_texts(a_text, b_text)
-    assert not cmp.alignment.pairs
+    r = Workspace.compare_texts(a_text, b_text)
+    assert not r.comparison.pairs
     left, right = _fake_article(a_text, -1, "Gazette"), _fake_article(b_text, -2, "Sky News")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, a_an, b_an, cmp))
+    w.view.show_result(ArticleComparison(left, right, r.a.analysis, r.b.analysis, r.comparison))
     assert w.view.banner.isVisible()
     assert "These articles share no statements" in w.view.banner.label.text()
     # a related pair hides the hint again
     b2 = a_text.replace("Tuesday", "Wednesday")
-    a_an, b_an, cmp = compare_texts(a_text, b2)
-    w.view.show_result(ArticleComparison(left, _fake_article(b2, -3, "Herald"), a_an, b_an, cmp))
+    r = Workspace.compare_texts(a_text, b2)
+    w.view.show_result(ArticleComparison(left, _fake_article(b2, -3, "Herald"), r.a.analysis, r.b.analysis,
+                                         r.comparison))
     assert not w.view.banner.isVisible()
     runner.wait_for_done()

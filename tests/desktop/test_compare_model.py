@@ -25,8 +25,8 @@ B = ("Monday’s announcement comes as the Pentagon nears the end of its withdra
 
 @pytest.fixture(scope="module")
 def marks():
-    a, b, cmp = compare_texts(A, B)
-    return build_marks(A, a, B, b, cmp)
+    r = compare_texts(A, B)
+    return build_marks(A, r.a.analysis, B, r.b.analysis, r.comparison)
 
 
 def test_replaced_words_are_marked_in_both_panes(marks):

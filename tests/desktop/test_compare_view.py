@@ -15,12 +15,13 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from parallax.core.align.entities import entity_key
+from parallax.core.align.words import DiffKind, Side
 from parallax.core.cached_analysis import analyse_articles
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store import library
 from parallax.core.store.connection import Store, open_store
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
-from parallax.core.align.words import DiffKind, Side
 from parallax.desktop.views.compare_style import LABELS
 from parallax.desktop.views.compare_window import CompareWindow
 
@@ -58,7 +59,7 @@ def ids(seeded: Store) -> dict[str, int]:
 @pytest.fixture
 def window(qtbot, seeded: Store) -> Iterator[CompareWindow]:
     runner = TaskRunner()
-    w = CompareWindow(seeded, runner)
+    w = CompareWindow(Workspace(seeded), runner)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -427,7 +428,7 @@ def test_cancelling_a_running_analysis_keeps_the_plain_texts(qtbot, store: Store
     dossier = library.ensure_seed_dossier(store)
     articles = library.list_articles(store, dossier)
     runner = TaskRunner()
-    w = CompareWindow(store, runner)
+    w = CompareWindow(Workspace(store), runner)
     qtbot.addWidget(w)
     w.show()
     try:
@@ -448,8 +449,8 @@ def test_cancelling_a_running_analysis_keeps_the_plain_texts(qtbot, store: Store
 
 
 def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
-    """Files outside the store go through engine.compare_texts; offsets survive UTF-16."""
-    from parallax.core.engine import ArticleComparison, compare_texts
+    """Files outside the store go through Workspace.compare_texts; offsets survive UTF-16."""
+    from parallax.core.engine import ArticleComparison
 
     a_text = ("“Breaking” 👍🏽 — the minister 🇮🇶 said the troops would leave by December.\n"
               "قال الوزير إن القوات ستغادر في ديسمبر.\n")
@@ -459,11 +460,11 @@ def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
     w = CompareWindow(None, runner)
     qtbot.addWidget(w)
     w.show()
-    a_an, b_an, cmp = compare_texts(a_text, b_text)
+    r = Workspace.compare_texts(a_text, b_text)
     left = _fake_article(a_text, -1, "Left")
     right = _fake_article(b_text, -2, "Right")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, a_an, b_an, cmp))
+    w.view.show_result(ArticleComparison(left, right, r.a.analysis, r.b.analysis, r.comparison))
     v = w.view
     at = a_text.index("troops")
     cursor = QTextCursor(v.left.document())
