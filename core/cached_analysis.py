@@ -1,4 +1,4 @@
-"""Per-article analysis, cached in the store: what the engine and the CLI call.
+"""Per-article analysis, cached in the store: what the engine calls.
 
 Depends on the store (:mod:`~parallax.core.store.library` for texts,
 :mod:`~parallax.core.store.cache` for results) and on the constants of
