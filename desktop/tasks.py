@@ -82,7 +82,7 @@ class _Pending:
     label: str
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[int, int, str], None] | None
+    on_progress: Progress | None
 
 
 class TaskRunner(QObject):
@@ -116,7 +116,7 @@ class TaskRunner(QObject):
         label: str = "",
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
+        on_progress: Progress | None = None,
     ) -> TaskContext:
         """Start ``fn(context)`` in the background.
 

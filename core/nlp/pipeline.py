@@ -67,7 +67,7 @@ import numpy as np
 from parallax.core.errors import Progress, check_cancel
 from parallax.core.ingest.model import text_hash
 from parallax.core.nlp.analysis import ArticleAnalysis, Entity, EntityKind, Sentence, Token
-from parallax.core.nlp.version import SPACY_MODEL, analyser_id
+from parallax.core.nlp.version import SPACY_MODEL
 
 
 EXCLUDED_COMPONENTS = ("parser",)  # "senter" segments sentences instead

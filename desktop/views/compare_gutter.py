@@ -49,11 +49,11 @@ class CompareGutter(QWidget):
         return QSize(GUTTER_WIDTH, 100)
 
     def set_geometry_data(self, pairs: Sequence[AlignedPair], extents: dict[int, tuple[float, float, float, float]],
-                          only_a: Sequence[tuple[float, float]], only_b: Sequence[tuple[float, float]],
+                          only: dict[Side, Sequence[tuple[float, float]]],
                           style: CompareStyle | None) -> None:
         self.pairs = tuple(pairs)
         self.extents = extents
-        self.only = {Side.A: tuple(only_a), Side.B: tuple(only_b)}
+        self.only = {side: tuple(only.get(side, ())) for side in Side}
         if style is not self.style_:
             self._cache.clear()
         self.style_ = style

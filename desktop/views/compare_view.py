@@ -442,7 +442,7 @@ class CompareView(DifferenceNavigation, QWidget):
         marks = self.marks
         if marks is None:
             self._map = None
-            self.gutter.set_geometry_data((), {}, (), (), self.style_)
+            self.gutter.set_geometry_data((), {}, {}, self.style_)
             return
         extents = {}
         blocks = []
@@ -451,10 +451,9 @@ class CompareView(DifferenceNavigation, QWidget):
             b_top, b_bottom = self.right.extent(*p.span(Side.B))
             extents[i] = (a_top, a_bottom, b_top, b_bottom)
             blocks.append(Block(a_top, a_bottom, b_top, b_bottom, p.moved))
-        only_a = [self.left.extent(s, e) for s, e in marks.a.unaligned]
-        only_b = [self.right.extent(s, e) for s, e in marks.b.unaligned]
+        only = {side: [self.pane(side).extent(s, e) for s, e in marks.pane(side).unaligned] for side in Side}
         self._map = ScrollMap(blocks, self.left.document_height(), self.right.document_height())
-        self.gutter.set_geometry_data(marks.pairs, extents, only_a, only_b, self.style_)
+        self.gutter.set_geometry_data(marks.pairs, extents, only, self.style_)
         self._geometry_timer.stop()  # the layout those extents forced is current
         self._on_scrolled(self._master)
 
@@ -572,7 +571,7 @@ class CompareView(DifferenceNavigation, QWidget):
                 self.left.verticalScrollBar().setValue(bars[0])
                 self.right.verticalScrollBar().setValue(bars[1])
         else:
-            self.gutter.set_geometry_data((), {}, (), (), self.style_)
+            self.gutter.set_geometry_data((), {}, {}, self.style_)
 
 
 def _settings() -> QSettings:
