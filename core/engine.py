@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from parallax.core.align.compare import PairComparison, compare_analysed
 from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
 from parallax.core.align.sentences import AlignConfig
+from parallax.core.align.words import Side
 from parallax.core.insights.story import DossierAnalysis, dossier_analysis, pair_keys
 from parallax.core.errors import InputError, Progress, check_cancel
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -29,12 +30,20 @@ from parallax.core.store.connection import Store
 
 
 @dataclass(frozen=True)
+class AnalysedArticle(library.ArticleText):
+    """A stored article with its analysis (entity kinds as its dossier agrees on them)."""
+
+    analysis: ArticleAnalysis
+
+
+@dataclass(frozen=True)
 class ArticleComparison:
-    a: library.ArticleText
-    b: library.ArticleText
-    a_analysis: ArticleAnalysis
-    b_analysis: ArticleAnalysis
+    a: AnalysedArticle
+    b: AnalysedArticle
     comparison: PairComparison
+
+    def side(self, side: Side) -> AnalysedArticle:
+        return self.a if side is Side.A else self.b
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,7 @@ def compare_articles(
     a_an, b_an = (with_entity_kinds(analyses[i], kinds) for i in (a_id, b_id))
     cmp = compare_analysed(a.text, a_an, b.text, b_an, config, should_cancel=should_cancel,
                            languages=(a.info.language, b.info.language))
-    return ArticleComparison(a, b, a_an, b_an, cmp)
+    return ArticleComparison(AnalysedArticle(a.info, a.text, a_an), AnalysedArticle(b.info, b.text, b_an), cmp)
 
 
 def compare_texts(

@@ -130,7 +130,7 @@ def file_comparison(workspace: Workspace | None, a: int | str | Path, b: int | s
     Files are analysed without the cache (``Workspace.compare_texts``); stored
     articles use the store's cached analyses (``Workspace.compare``).
     """
-    from parallax.core.engine import ArticleComparison  # noqa: PLC0415
+    from parallax.core.engine import AnalysedArticle, ArticleComparison  # noqa: PLC0415
 
     if isinstance(a, int) and isinstance(b, int):
         return workspace.compare(a, b)
@@ -139,7 +139,8 @@ def file_comparison(workspace: Workspace | None, a: int | str | Path, b: int | s
     left, right = _article_text(workspace, a, -1), _article_text(workspace, b, -2)
     result = Workspace.compare_texts(left.text, right.text,
                                      languages=(left.info.language, right.info.language))
-    return ArticleComparison(left, right, result.a.analysis, result.b.analysis, result.comparison)
+    return ArticleComparison(AnalysedArticle(left.info, left.text, result.a.analysis),
+                             AnalysedArticle(right.info, right.text, result.b.analysis), result.comparison)
 
 
 def _article_text(workspace: Workspace | None, which: int | str | Path, view_key: int):  # noqa: ANN202

@@ -404,7 +404,7 @@ class CompareView(DifferenceNavigation, QWidget):
         if self._pair != (a.info.id, b.info.id):
             self._pair = (a.info.id, b.info.id)
             self._sync_pickers()
-        self.marks = marks = build_marks(a.text, result.a_analysis, b.text, result.b_analysis, result.comparison)
+        self.marks = marks = build_marks(a.text, a.analysis, b.text, b.analysis, result.comparison)
         self._result = result
         self._shown = self._pair
         self._stops_shown = {}

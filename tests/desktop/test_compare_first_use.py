@@ -167,7 +167,7 @@ def test_both_panes_open_on_their_first_line(qtbot, nyt_kayhan, seeded, ids):
 
 
 def test_articles_that_share_no_statement_say_so(qtbot):
-    from parallax.core.engine import ArticleComparison
+    from parallax.core.engine import AnalysedArticle, ArticleComparison
     from parallax.core.workspace import Workspace
 
     a_text = ("The city council approved a new budget for public libraries on Tuesday.\n"
@@ -182,13 +182,15 @@ def test_articles_that_share_no_statement_say_so(qtbot):
     assert not r.comparison.pairs
     left, right = _fake_article(a_text, -1, "Gazette"), _fake_article(b_text, -2, "Sky News")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, r.a.analysis, r.b.analysis, r.comparison))
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
     assert w.view.banner.isVisible()
     assert "These articles share no statements" in w.view.banner.label.text()
     # a related pair hides the hint again
     b2 = a_text.replace("Tuesday", "Wednesday")
     r = Workspace.compare_texts(a_text, b2)
-    w.view.show_result(ArticleComparison(left, _fake_article(b2, -3, "Herald"), r.a.analysis, r.b.analysis,
-                                         r.comparison))
+    herald = _fake_article(b2, -3, "Herald")
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(herald.info, herald.text, r.b.analysis), r.comparison))
     assert not w.view.banner.isVisible()
     runner.wait_for_done()

@@ -450,7 +450,7 @@ def test_cancelling_a_running_analysis_keeps_the_plain_texts(qtbot, store: Store
 
 def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
     """Files outside the store go through Workspace.compare_texts; offsets survive UTF-16."""
-    from parallax.core.engine import ArticleComparison
+    from parallax.core.engine import AnalysedArticle, ArticleComparison
 
     a_text = ("“Breaking” 👍🏽 — the minister 🇮🇶 said the troops would leave by December.\n"
               "قال الوزير إن القوات ستغادر في ديسمبر.\n")
@@ -464,7 +464,8 @@ def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
     left = _fake_article(a_text, -1, "Left")
     right = _fake_article(b_text, -2, "Right")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, r.a.analysis, r.b.analysis, r.comparison))
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
     v = w.view
     at = a_text.index("troops")
     cursor = QTextCursor(v.left.document())
