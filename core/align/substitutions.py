@@ -58,7 +58,8 @@ def substitutions(
     """
     a_index = _TokenIndex(a)
     b_index = _TokenIndex(b)
-    merged: dict[tuple[str, str], tuple[list[WordEdit], list[bool]]] = {}
+    merged: dict[tuple[str, str], list[WordEdit]] = {}
+    moved_everywhere: dict[tuple[str, str], bool] = {}
     for pair, edit in ((p, e) for p in pairs for e in p.edits if e.kind is DiffKind.REPLACED):
         ta, tb = a_index.words(edit.a_start, edit.a_end), b_index.words(edit.b_start, edit.b_end)
         if not ta or not tb or len(ta) > max_words or len(tb) > max_words:
@@ -72,12 +73,11 @@ def substitutions(
         # the US") shows up as a replacement; it is a reordering, not a substitution.
         moved = (_content_keys(ta, ka_words) <= _keys_in(b_index, b_text, *pair.span(Side.B))
                  or _content_keys(tb, kb_words) <= _keys_in(a_index, a_text, *pair.span(Side.A)))
-        edits, all_moved = merged.setdefault(key, ([], [True]))
-        edits.append(edit)
-        all_moved[0] = all_moved[0] and moved
+        merged.setdefault(key, []).append(edit)
+        moved_everywhere[key] = moved_everywhere.get(key, True) and moved
     terms = loaded_terms()
     out = []
-    for (ka, kb), (edits, (moved,)) in merged.items():
+    for (ka, kb), edits in merged.items():
         # Each side is shown (and judged) by its own first occurrence, so that the
         # result does not depend on which text is called A.
         edits.sort(key=_position)
@@ -87,7 +87,7 @@ def substitutions(
         ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
         score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, a1),
                          b_index.entity_at(b0, b1)) * (1 + 0.25 * (len(edits) - 1))
-        if moved:
+        if moved_everywhere[(ka, kb)]:
             score *= 0.2
         out.append(Substitution(a_text[a0:a1], b_text[b0:b1], len(edits), round(score, 3), tuple(edits)))
     out.sort(key=_rank)

@@ -125,26 +125,34 @@ def shared_text(
     for (ia, ib), cmp in comparisons.items():
         share_b = _shares(cmp, Side.B, len(texts[ib]))
         share_a = _shares(cmp, Side.A, len(texts[ia]))
-        if max(share_a[0], share_b[0]) < min_share:
+        if max(share_a.all, share_b.all) < min_share:
             continue
         da, db = published.get(ia), published.get(ib)
         if da and db and da != db:
             forward, basis = da < db, DirectionBasis.DATES
-        elif abs(share_b[0] - share_a[0]) >= 0.15:
+        elif abs(share_b.all - share_a.all) >= 0.15:
             # The text mostly made of the other's sentences is the one that took them.
-            forward, basis = share_b[0] > share_a[0], DirectionBasis.CONTAINMENT
+            forward, basis = share_b.all > share_a.all, DirectionBasis.CONTAINMENT
         else:
             forward, basis = True, DirectionBasis.UNKNOWN
         src, dst, sh = (ia, ib, share_b) if forward else (ib, ia, share_a)
-        links.append(SharedText(src, dst, round(sh[0], 3), round(sh[1], 3), round(sh[2], 3), basis))
+        links.append(SharedText(src, dst, round(sh.all, 3), round(sh.close, 3), round(sh.paraphrase, 3), basis))
     links.sort(key=lambda link: -link.share)
     return links
 
 
-def _shares(cmp: PairComparison, side: Side, length: int) -> tuple[float, float, float]:
-    """Share of one side's characters in aligned sentences: all, verbatim/edited, paraphrase."""
+@dataclass(frozen=True)
+class _Shares:
+    """Shares of one side's characters in aligned sentences."""
+
+    all: float
+    close: float  # verbatim and edited
+    paraphrase: float
+
+
+def _shares(cmp: PairComparison, side: Side, length: int) -> _Shares:
     if length == 0:
-        return 0.0, 0.0, 0.0
+        return _Shares(0.0, 0.0, 0.0)
     close = para = 0
     for p in cmp.alignment.pairs:
         start, end = p.span(side)
@@ -153,7 +161,7 @@ def _shares(cmp: PairComparison, side: Side, length: int) -> tuple[float, float,
             para += n
         else:
             close += n
-    return (close + para) / length, close / length, para / length
+    return _Shares((close + para) / length, close / length, para / length)
 
 
 def dossier_analysis(
