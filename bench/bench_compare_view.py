@@ -261,7 +261,7 @@ def _breakdown(view, result) -> None:  # noqa: ANN001
     from parallax.desktop.views.compare_model import build_marks
 
     t0 = time.perf_counter()
-    marks = build_marks(result.a.text, result.a_analysis, result.b.text, result.b_analysis, result.comparison)
+    marks = build_marks(result.a.text, result.a.analysis, result.b.text, result.b.analysis, result.comparison)
     t1 = time.perf_counter()
     view.left.set_content(result.a.text, marks.a, view.style_, entity_kinds=view.entity_kinds)
     view.left.document_height()

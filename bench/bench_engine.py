@@ -93,7 +93,7 @@ def _long_articles(texts: list[str], words: int, seed: int) -> str:
 
 def main() -> None:
     from parallax.core.align.compare import compare_analysed
-    from parallax.core.analysis import analyse_articles
+    from parallax.core.cached_analysis import analyse_articles
     from parallax.core.engine import analyse_dossier
     from parallax.core.ingest.seeds import seed_paths
     from parallax.core.nlp.encoder import encoder_status

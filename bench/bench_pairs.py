@@ -5,7 +5,7 @@ Paraphrase Corpus for
   * word-overlap cosine alone (lower-cased word counts; threshold best on train),
   * MiniLM embedding cosine alone (threshold best on train),
   * the lexical-only model and the combined model of
-    :func:`parallax.core.align.pairs.judge_pairs` (weights and threshold fitted
+    :func:`parallax.core.pairs.judge.judge_pairs` (weights and threshold fitted
     on train by ``bench/fit_pairs.py``),
 with train accuracy beside each as an overfitting check, then the speed of
 ``judge_pairs`` in pairs/s against the cosine-only baseline (one batched
@@ -21,8 +21,8 @@ import time
 import numpy as np
 
 from msrp import TEST, TRAIN, accuracy_f1, best_threshold, find_corpus, read_split
-from parallax.core.align import pairs as pairs_mod
-from parallax.core.align.pairs import (
+from parallax.core.pairs import judge as pairs_mod
+from parallax.core.pairs.judge import (
     LEXICAL_FEATURES,
     PairConfig,
     feature_matrix,

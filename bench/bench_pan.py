@@ -1,6 +1,6 @@
 """Reuse-passage detection on the PAN 2013 text-alignment sample.
 
-Runs :func:`parallax.core.align.reuse.find_reuse` and a baseline (the official
+Runs :func:`parallax.core.reuse.detector.find_reuse` and a baseline (the official
 PAN idea: verbatim matches of 50 characters, white space and punctuation
 ignored, merged where adjacent) over every pair in
 ``../shared/bench/pan13-train-sample`` and prints, per obfuscation folder and
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from parallax.core.align.pan import (
+from parallax.core.reuse.pan import (
     Annotation,
     PanPair,
     PanScore,
@@ -29,7 +29,7 @@ from parallax.core.align.pan import (
     read_pair_texts,
     read_pairs,
 )
-from parallax.core.align.reuse import ReuseKind, ReusePassage, find_reuse
+from parallax.core.reuse.detector import ReuseKind, ReusePassage, find_reuse
 
 SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "bench" / "pan13-train-sample"
 _IGNORED = set(string.punctuation + string.whitespace)

@@ -1,4 +1,4 @@
-"""Fit the paraphrase model of :mod:`parallax.core.align.pairs` and write
+"""Fit the paraphrase model of :mod:`parallax.core.pairs.judge` and write
 ``resources/pair_model.json``.
 
 Plain numpy: L2-regularised logistic regression by full-batch gradient descent
@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parallax.core.align.pairs import (
+from parallax.core.pairs.judge import (
     CROSS_FEATURES,
     LEXICAL_FEATURES,
     MODEL_RESOURCE,
@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     semantic = fit_model(x, y.astype(float), SEMANTIC_FEATURES, "semantic model")
     lexical = fit_model(x[:, 1:], y.astype(float), LEXICAL_FEATURES, "lexical-only model")
     doc = {
-        "about": "Logistic regression for parallax.core.align.pairs, fitted by bench/fit_pairs.py "
+        "about": "Logistic regression for parallax.core.pairs.judge, fitted by bench/fit_pairs.py "
                  f"on {len(y)} pairs of the MSRP training split on {datetime.date.today()}.",
         "semantic": semantic.to_dict(),
         "lexical": lexical.to_dict(),

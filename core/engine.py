@@ -1,6 +1,7 @@
-"""The engine's entry points: compare two articles, analyse a whole dossier.
+"""The engine's entry points: compare two articles (or two unstored texts), analyse
+a whole dossier. Callers outside core reach them through ``parallax.core.workspace``.
 
-Depends on the store, the cached per-article analysis (``parallax.core.analysis``)
+Depends on the store, the cached per-article analysis (``parallax.core.cached_analysis``)
 and the alignment modules. Per-article analysis is cached in the store; pairs
 are recomputed (they take milliseconds from cached analyses). Long runs take a
 ``should_cancel`` callback (raising ``Cancelled``) and a ``progress(done, total,
@@ -20,21 +21,43 @@ from dataclasses import dataclass
 from parallax.core.align.compare import PairComparison, compare_analysed
 from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
 from parallax.core.align.sentences import AlignConfig
-from parallax.core.align.story import DossierAnalysis, dossier_analysis, pair_keys
-from parallax.core.errors import InputError, check_cancel
+from parallax.core.align.words import Side
+from parallax.core.insights.story import DossierAnalysis, dossier_analysis, pair_keys
+from parallax.core.errors import InputError, Progress, check_cancel
 from parallax.core.nlp.analysis import ArticleAnalysis
 from parallax.core.store import library
 from parallax.core.store.connection import Store
 
-Progress = Callable[[int, int, str], None]
+
+@dataclass(frozen=True)
+class AnalysedArticle(library.ArticleText):
+    """A stored article with its analysis (entity kinds as its dossier agrees on them)."""
+
+    analysis: ArticleAnalysis
 
 
 @dataclass(frozen=True)
 class ArticleComparison:
-    a: library.ArticleText
-    b: library.ArticleText
-    a_analysis: ArticleAnalysis
-    b_analysis: ArticleAnalysis
+    a: AnalysedArticle
+    b: AnalysedArticle
+    comparison: PairComparison
+
+    def side(self, side: Side) -> AnalysedArticle:
+        return self.a if side is Side.A else self.b
+
+
+@dataclass(frozen=True)
+class AnalysedText:
+    """A text that is not in the store, with its analysis (it has no article id)."""
+
+    text: str
+    analysis: ArticleAnalysis
+
+
+@dataclass(frozen=True)
+class TextComparison:
+    a: AnalysedText
+    b: AnalysedText
     comparison: PairComparison
 
 
@@ -45,6 +68,10 @@ class DossierResult:
     comparisons: dict[tuple[int, int], PairComparison]
     analysis: DossierAnalysis
 
+    def to_dict(self) -> dict:
+        """The JSON form of ``parallax dossier-analysis --json``."""
+        return _dossier_json(self)
+
 
 def compare_articles(
     store: Store, a_id: int, b_id: int, *, config: AlignConfig = AlignConfig(),
@@ -54,7 +81,7 @@ def compare_articles(
 
     Entity kinds are reconciled over the articles' dossiers (those in the cache).
     """
-    from parallax.core.analysis import analyse_articles, dossier_entity_kinds
+    from parallax.core.cached_analysis import analyse_articles, dossier_entity_kinds
 
     a, b = library.get_article(store, a_id), library.get_article(store, b_id)
     analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress)
@@ -63,25 +90,26 @@ def compare_articles(
     a_an, b_an = (with_entity_kinds(analyses[i], kinds) for i in (a_id, b_id))
     cmp = compare_analysed(a.text, a_an, b.text, b_an, config, should_cancel=should_cancel,
                            languages=(a.info.language, b.info.language))
-    return ArticleComparison(a, b, a_an, b_an, cmp)
+    return ArticleComparison(AnalysedArticle(a.info, a.text, a_an), AnalysedArticle(b.info, b.text, b_an), cmp)
 
 
 def compare_texts(
     a_text: str, b_text: str, *, config: AlignConfig = AlignConfig(),
     should_cancel: Callable[[], bool] | None = None,
     languages: tuple[str | None, str | None] = (None, None),
-) -> tuple[ArticleAnalysis, ArticleAnalysis, PairComparison]:
+) -> TextComparison:
     """Align two texts that are not in the store (no cache); ``languages`` are
-    theirs if known (see :func:`~parallax.core.analysis.for_language`)."""
-    from parallax.core.analysis import for_language
+    theirs if known (see :func:`~parallax.core.cached_analysis.for_language`)."""
+    from parallax.core.cached_analysis import for_language
     from parallax.core.nlp.pipeline import analyse_texts
 
     a, b = (for_language(x, lang) for x, lang in
             zip(analyse_texts([a_text, b_text], should_cancel=should_cancel), languages))
     kinds = reconcile_entity_kinds([a, b])
     a, b = with_entity_kinds(a, kinds), with_entity_kinds(b, kinds)
-    return a, b, compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                  languages=languages)
+    return TextComparison(AnalysedText(a_text, a), AnalysedText(b_text, b),
+                          compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                           languages=languages))
 
 
 def analyse_dossier(
@@ -89,7 +117,7 @@ def analyse_dossier(
     should_cancel: Callable[[], bool] | None = None, progress: Progress | None = None,
 ) -> DossierResult:
     """Analyse every article, compare every pair, and build the N-way result."""
-    from parallax.core.analysis import analyse_articles
+    from parallax.core.cached_analysis import analyse_articles
 
     infos = library.list_articles(store, dossier_id)
     if not infos:
@@ -117,7 +145,7 @@ def analyse_dossier(
                          dossier_analysis(texts, published, analyses, comparisons))
 
 
-def dossier_result_to_dict(result: DossierResult) -> dict:
+def _dossier_json(result: DossierResult) -> dict:
     """The JSON form of ``parallax dossier-analysis --json``."""
     texts = {a.info.id: a.text for a in result.articles}
     return {
@@ -135,10 +163,11 @@ def dossier_result_to_dict(result: DossierResult) -> dict:
                 for m in e.members]}
             for e in result.analysis.elements
         ],
+        # "reuse" is the published JSON key; the shares are the aligned text a pair shares.
         "reuse": [
             {"source": r.source, "target": r.target, "share": r.share,
              "verbatim_share": r.verbatim_share, "paraphrase_share": r.paraphrase_share,
              "basis": r.basis.value}
-            for r in result.analysis.links
+            for r in result.analysis.shared
         ],
     }

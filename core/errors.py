@@ -1,11 +1,17 @@
-"""Error types shared across core. Standard library only.
+"""Error types shared across core, and the cancel / progress callbacks of long runs.
+
+Standard library only.
 
 Every error a user can cause carries a one-line message that names the file
 (or database) and the reason, so the CLI and the GUI can show it as is.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+# ``progress(done, total, label)``: how long computations report how far they are.
+Progress = Callable[[int, int, str], None]
 
 
 class ParallaxError(Exception):

@@ -1,7 +1,8 @@
 """One small function per user action (Anki ``qt/aqt/operations``).
 
-Depends on ``parallax.core``, the undo commands of ``parallax.desktop.undo`` and
-the main window's small reporting surface (``store``, ``tasks``, ``history``,
+Depends on ``parallax.core`` (its ``Workspace``, the one front door), the undo
+commands of ``parallax.desktop.undo`` and the main window's small reporting
+surface (``workspace``, ``tasks``, ``history``,
 ``refresh``, ``show_status``, ``show_error``, ``show_import_problems``,
 ``ask_dossier_name_clash``). Each action takes keyword-only arguments, runs the
 core call on the task runner (never on the GUI thread) and reports the outcome
@@ -16,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parallax.core.errors import InputError, ParallaxError
-from parallax.core.store import library, portable
+from parallax.core.errors import ParallaxError
 from parallax.core.store.library import ImportReport
+from parallax.core.store.portable import DossierNameTaken
 from parallax.desktop.tasks import TaskContext
 from parallax.desktop.undo import (
     DeleteDossierCommand,
@@ -39,11 +40,11 @@ def import_files(*, window: MainWindow, paths: Sequence[Path]) -> TaskContext:
     """Import files and folders into the current dossier, in the background."""
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
-    store = window.store
+    ws = window.workspace
     paths = [Path(p) for p in paths]
 
     def work(ctx: TaskContext) -> ImportReport:
-        return library.import_paths(store, paths, dossier=name, progress=ctx.progress)
+        return ws.import_paths(paths, dossier=name, progress=ctx.progress)
 
     n = len(paths)
     return window.tasks.run(
@@ -66,17 +67,10 @@ def paste_article(
     """Add pasted text (with optional title, outlet, date and URL) to the current dossier."""
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
-    store = window.store
+    ws = window.workspace
 
     def work(_ctx: TaskContext) -> ImportReport:
-        from parallax.core.ingest.readers import read_pasted
-
-        try:
-            checked = library.clean_details("pasted text", url=url)
-            article = read_pasted(text, title=title, outlet=outlet, published=published, **checked)
-        except InputError as exc:
-            return ImportReport(errors=(exc,))
-        return library.add_articles(store, [article], dossier=name)
+        return ws.paste(text, dossier=name, title=title, outlet=outlet, published=published, url=url)
 
     return window.tasks.run(
         work,
@@ -88,9 +82,9 @@ def paste_article(
 
 def new_dossier(*, window: MainWindow, name: str) -> TaskContext:
     """Create an empty dossier and select it."""
-    store = window.store
+    ws = window.workspace
     return window.tasks.run(
-        lambda _ctx: library.create_dossier(store, name),
+        lambda _ctx: ws.create_dossier(name),
         label="Creating dossier…",
         on_done=lambda info: (
             window.refresh(select_dossier=info.id),
@@ -102,9 +96,9 @@ def new_dossier(*, window: MainWindow, name: str) -> TaskContext:
 
 def rename_dossier(*, window: MainWindow, dossier_id: int, name: str) -> TaskContext:
     """Rename a dossier (names are unique)."""
-    store = window.store
+    ws = window.workspace
     return window.tasks.run(
-        lambda _ctx: library.rename_dossier(store, dossier_id, name),
+        lambda _ctx: ws.rename_dossier(dossier_id, name),
         label="Renaming dossier…",
         on_done=lambda _none: (
             window.refresh(select_dossier=dossier_id),
@@ -148,9 +142,9 @@ def move_article(*, window: MainWindow, article_id: int, dossier_id: int) -> Non
 def set_reference_article(*, window: MainWindow, article_id: int) -> TaskContext:
     """Make ``article_id`` its dossier's reference article: Compare shows it on the left."""
     dossier = window.current_dossier()
-    store = window.store
+    ws = window.workspace
     return window.tasks.run(
-        lambda _ctx: library.set_reference_article(store, dossier.id, article_id),
+        lambda _ctx: ws.set_reference_article(dossier.id, article_id),
         label="Setting the reference article…",
         on_done=lambda _none: (
             window.refresh(),
@@ -162,9 +156,9 @@ def set_reference_article(*, window: MainWindow, article_id: int) -> TaskContext
 
 def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> TaskContext:
     """Write a dossier to one portable ``.parallax`` file."""
-    store = window.store
+    ws = window.workspace
     return window.tasks.run(
-        lambda _ctx: portable.export_dossier(store, dossier_id, Path(target)),
+        lambda _ctx: ws.export_dossier(dossier_id, Path(target)),
         label="Exporting dossier…",
         on_done=lambda path: window.show_status(f"Dossier exported to {path}"),
         on_error=lambda exc: _report_failure(window, "Export failed", exc),
@@ -179,16 +173,16 @@ def import_dossier_file(
     If its name is taken and neither ``merge`` nor another ``name`` is given, the
     window asks the user (merge, import as a new dossier, or cancel).
     """
-    store = window.store
+    ws = window.workspace
 
     def failed(exc: BaseException) -> None:
-        if isinstance(exc, portable.DossierNameTaken):
+        if isinstance(exc, DossierNameTaken):
             window.ask_dossier_name_clash(source=Path(source), dossier=exc.dossier)
         else:
             _report_failure(window, "Cannot import dossier", exc)
 
     return window.tasks.run(
-        lambda _ctx: portable.import_dossier(store, Path(source), name=name, merge=merge),
+        lambda _ctx: ws.import_dossier(Path(source), name=name, merge=merge),
         label="Importing dossier…",
         on_done=lambda report: _report_import(window, report, select_imported=True),
         on_error=failed,

@@ -1,6 +1,6 @@
 """QApplication set-up and main-window wiring: the desktop app's entry point.
 
-Depends on PySide6, ``parallax.core.store`` and the views. ``run_gui`` is what
+Depends on PySide6, the core ``Workspace`` and the views. ``run_gui`` is what
 ``parallax gui`` and ``parallax-gui`` call; ``build_main_window`` is what tests
 and the snapshot renderer use. A database that cannot be opened (damaged,
 locked, too new) is reported in a dialog and the app exits with code 1; no
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication
 
 from parallax.core.errors import ParallaxError, StoreError
-from parallax.core.store import library
 from parallax.core.store.connection import Store, open_store
+from parallax.core.workspace import Workspace
 from parallax.desktop.views.dialogs import show_error
 from parallax.desktop.views.icons import app_icon
 from parallax.desktop.views.main_window import APP_NAME, ORGANISATION, MainWindow
@@ -44,8 +44,9 @@ def build_main_window(store: Store) -> MainWindow:
     Raises:
         StoreError: the store cannot be written (e.g. locked) while seeding.
     """
-    seeded = library.ensure_seed_dossier(store)
-    window = MainWindow(store, version=app_version())
+    workspace = Workspace(store)
+    seeded = workspace.seed_dossier()
+    window = MainWindow(workspace, version=app_version())
     recent = window.recent_dossier_ids()
     window.refresh(select_dossier=seeded if seeded is not None else (recent[0] if recent else None))
     return window

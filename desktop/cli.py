@@ -138,18 +138,17 @@ def _build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _open(args: argparse.Namespace):
-    from parallax.core.store.connection import open_store
+def _open(args: argparse.Namespace):  # noqa: ANN202 - Workspace (imported on use: startup time)
+    from parallax.core.workspace import Workspace
 
-    return open_store(args.db)
+    return Workspace.open(args.db)
 
 
-def _require_dossier(store, name: str):
+def _require_dossier(ws, name: str):  # noqa: ANN001 - Workspace
     """The dossier called ``name``; a one-line input error if there is none."""
     from parallax.core.errors import InputError
-    from parallax.core.store import library
 
-    d = library.find_dossier(store, name)
+    d = ws.find_dossier(name)
     if d is None:
         raise InputError(name, "no dossier with this name")
     return d
@@ -163,23 +162,21 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from parallax.core.ingest.readers import read_pasted
-    from parallax.core.store import library
+    from parallax.core.store.library import ImportReport
 
-    store = _open(args)
+    ws = _open(args)
     try:
         paths = [Path(p) for p in args.paths if p != "-"]
-        report = library.import_paths(store, paths, dossier=args.dossier) if paths else library.ImportReport()
+        report = ws.import_paths(paths, dossier=args.dossier) if paths else ImportReport()
         if "-" in args.paths:
-            pasted = library.add_articles(
-                store, [read_pasted(sys.stdin.read(), title=args.title, outlet=args.outlet)],
-                dossier=args.dossier,
-            )
-            report = library.ImportReport(
+            pasted = ws.add_articles([read_pasted(sys.stdin.read(), title=args.title, outlet=args.outlet)],
+                                     dossier=args.dossier)
+            report = ImportReport(
                 pasted.dossier_id, report.added + pasted.added,
                 report.duplicates + pasted.duplicates, report.errors,
             )
     finally:
-        store.close()
+        ws.close()
     for article_id in report.added:
         print(f"added article {article_id}")
     for name in report.duplicates:
@@ -192,13 +189,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_dossiers(args: argparse.Namespace) -> int:
-    from parallax.core.store import library
-
-    store = _open(args)
+    ws = _open(args)
     try:
-        rows = library.list_dossiers(store)
+        rows = ws.dossiers()
     finally:
-        store.close()
+        ws.close()
     if args.json:
         print(json.dumps([{"id": d.id, "name": d.name, "articles": d.article_count} for d in rows],
                          ensure_ascii=False))
@@ -210,18 +205,17 @@ def _cmd_dossiers(args: argparse.Namespace) -> int:
 
 def _cmd_articles(args: argparse.Namespace) -> int:
     from parallax.core.errors import InputError
-    from parallax.core.store import library
 
-    store = _open(args)
+    ws = _open(args)
     try:
-        dossiers = library.list_dossiers(store)
+        dossiers = ws.dossiers()
         if args.dossier is not None:
             dossiers = [d for d in dossiers if d.name == args.dossier]
             if not dossiers:
                 raise InputError(args.dossier, "no dossier with this name")
-        rows = [(d, a) for d in dossiers for a in library.list_articles(store, d.id)]
+        rows = [(d, a) for d in dossiers for a in ws.articles(d.id)]
     finally:
-        store.close()
+        ws.close()
     if args.json:
         print(json.dumps([_article_json(a) | {"dossier": d.name} for d, a in rows], ensure_ascii=False))
     else:
@@ -233,13 +227,11 @@ def _cmd_articles(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from parallax.core.store import library
-
-    store = _open(args)
+    ws = _open(args)
     try:
-        art = library.get_article(store, args.article_id)
+        art = ws.article(args.article_id)
     finally:
-        store.close()
+        ws.close()
     if args.json:
         print(json.dumps(_article_json(art.info) | {"text": art.text}, ensure_ascii=False))
         return EXIT_OK
@@ -261,11 +253,11 @@ def _cmd_edit(args: argparse.Namespace) -> int:
         print("parallax edit: nothing to change (give --title, --outlet, --author, --date or --url)",
               file=sys.stderr)
         return EXIT_USAGE
-    store = _open(args)
+    ws = _open(args)
     try:
-        info = library.update_article_details(store, args.article_id, **changes)
+        info = ws.edit_details(args.article_id, **changes)
     finally:
-        store.close()
+        ws.close()
     date = info.published.isoformat() if info.published else "—"
     print(f"article {info.id}: {info.outlet or '—'} · {info.display_title} · {date}"
           + (f" · {info.url}" if info.url else ""))
@@ -273,14 +265,12 @@ def _cmd_edit(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from parallax.core.store import portable
-
-    store = _open(args)
+    ws = _open(args)
     try:
-        d = _require_dossier(store, args.dossier)
-        out = portable.export_dossier(store, d.id, args.output)
+        d = _require_dossier(ws, args.dossier)
+        out = ws.export_dossier(d.id, args.output)
     finally:
-        store.close()
+        ws.close()
     print(f"wrote {out} ({d.article_count} articles)")
     return EXIT_OK
 
@@ -290,51 +280,52 @@ def _cmd_import_dossier(args: argparse.Namespace) -> int:
 
     from parallax.core.errors import InputError
 
-    store = _open(args)
+    ws = _open(args)
     try:
-        report = portable.import_dossier(store, args.file, name=args.name, merge=args.merge)
+        report = ws.import_dossier(args.file, name=args.name, merge=args.merge)
     except portable.DossierNameTaken as exc:
         raise InputError(args.file, f"a dossier named '{exc.dossier}' already exists; add --merge "
                                     "to merge into it, or --as NAME to import it as a new dossier") from exc
     finally:
-        store.close()
+        ws.close()
     print(f"{len(report.added)} added, {len(report.duplicates)} already there")
     return EXIT_OK
 
 
-def _resolve_compare_arg(store, arg: str):
-    """(text, analysis, language) of a file path or a stored article id."""
-    from parallax.core.analysis import analyse_articles, analyse_text
+def _resolve_compare_arg(ws, arg: str) -> tuple[int | None, str, str | None]:  # noqa: ANN001 - Workspace
+    """(stored id or None, text, language) of a file path or a stored article id."""
     from parallax.core.errors import InputError
     from parallax.core.ingest.readers import read_file
-    from parallax.core.store import library
 
     path = Path(arg)
     if path.exists():
         art = read_file(path)
-        return art.text, analyse_text(art.text, language=art.language), art.language
+        return None, art.text, art.language
     if arg.isdigit():
-        art = library.get_article(store, int(arg))
-        return art.text, analyse_articles(store, [art.info.id])[art.info.id], art.info.language
+        stored = ws.article(int(arg))
+        return stored.info.id, stored.text, stored.info.language
     raise InputError(arg, "no such file, and not a stored article id")
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from parallax.core.align.compare import compare_analysed
-
-    store = _open(args)
+    ws = _open(args)
     try:
-        a_text, a, a_lang = _resolve_compare_arg(store, args.a)
-        b_text, b, b_lang = _resolve_compare_arg(store, args.b)
+        a_id, a_text, a_lang = _resolve_compare_arg(ws, args.a)
+        b_id, b_text, b_lang = _resolve_compare_arg(ws, args.b)
+        # Two stored articles: their cached analyses, as the app shows them; a file
+        # (on either side) is analysed without the store.
+        if a_id is not None and b_id is not None:
+            result = ws.compare(a_id, b_id).comparison
+        else:
+            result = ws.compare_texts(a_text, b_text, languages=(a_lang, b_lang)).comparison
     finally:
-        store.close()
-    result = compare_analysed(a_text, a, b_text, b, languages=(a_lang, b_lang))
+        ws.close()
     if args.json:
         print(json.dumps(result.to_dict(a_text, b_text), ensure_ascii=False))
         return EXIT_OK
     al = result.alignment
-    print(f"{len(al.pairs)} aligned groups, {len(al.only_a)} sentences only in A, "
-          f"{len(al.only_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
+    print(f"{len(al.pairs)} aligned groups, {len(al.unaligned_a)} sentences only in A, "
+          f"{len(al.unaligned_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
         print(f"\n[{p.kind.value} {p.score:.2f}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
@@ -361,15 +352,12 @@ def _one_line(text: str, width: int = 160) -> str:
 
 
 def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
-    from parallax.core.engine import analyse_dossier, dossier_result_to_dict
-
-    store = _open(args)
+    ws = _open(args)
     try:
-        d = _require_dossier(store, args.dossier)
-        result = analyse_dossier(store, d.id)
+        d = _require_dossier(ws, args.dossier)
+        doc = ws.dossier_analysis(d.id).to_dict()
     finally:
-        store.close()
-    doc = dossier_result_to_dict(result)
+        ws.close()
     if args.json:
         print(json.dumps(doc, ensure_ascii=False))
         return EXIT_OK
@@ -388,8 +376,8 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:
-    from parallax.core.align.pairs import judge_pairs
     from parallax.core.errors import InputError
+    from parallax.core.workspace import Workspace
 
     try:
         lines = args.file.read_text(encoding="utf-8-sig").splitlines()
@@ -405,7 +393,7 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
         if len(cols) != 2:
             raise InputError(args.file, f"line {n}: expected 'sentence<TAB>sentence'")
         pairs.append((cols[0], cols[1]))
-    for j in judge_pairs(pairs):
+    for j in Workspace.judge_pairs(pairs):
         print(json.dumps({"score": round(j.score, 4), "same": j.same}))
     return EXIT_OK
 
@@ -431,16 +419,16 @@ def _cmd_snapshot(args: argparse.Namespace) -> int:
         # The picture must not depend on this user's window state or toggles.
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         needs_store = not which or any(isinstance(x, int) for x in which)
-        store = _open(args) if needs_store else None
+        ws = _open(args) if needs_store else None
         try:
             if which:
-                out = snapshot.snapshot_compare(store, which[0], which[1], args.output,
+                out = snapshot.snapshot_compare(ws, which[0], which[1], args.output,
                                                 width=args.width, height=args.height, dark=args.dark)
             else:
-                out = snapshot.snapshot_main_window(store, args.output, args.width, args.height)
+                out = snapshot.snapshot_main_window(ws.store, args.output, args.width, args.height)
         finally:
-            if store is not None:
-                store.close()
+            if ws is not None:
+                ws.close()
     print(f"wrote {out}")
     return EXIT_OK
 
@@ -458,12 +446,12 @@ def _snapshot_arg(arg: str) -> int | Path:
 
 
 def _cmd_reuse(args: argparse.Namespace) -> int:
-    from parallax.core.align.pan import run_pan
     from parallax.core.errors import InputError
+    from parallax.core.workspace import Workspace
 
     if not args.pan.is_dir():
         raise InputError(args.pan, "not a folder")
-    summary = run_pan(args.pan, args.out)
+    summary = Workspace.reuse_pan(args.pan, args.out)
     print(summary)
     return EXIT_OK
 

@@ -27,16 +27,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
-log = logging.getLogger(__name__)
+from parallax.core.errors import Progress
 
-Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class TaskContext:
     """What a running task may use: progress reports and a cancel check."""
 
-    _emit_progress: Callable[[int, int, str], None]
+    _emit_progress: Progress
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def progress(self, done: int, total: int, label: str = "") -> None:
@@ -82,7 +82,7 @@ class _Pending:
     label: str
     on_done: Callable[[Any], None] | None
     on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[int, int, str], None] | None
+    on_progress: Progress | None
 
 
 class TaskRunner(QObject):
@@ -116,7 +116,7 @@ class TaskRunner(QObject):
         label: str = "",
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, int, str], None] | None = None,
+        on_progress: Progress | None = None,
     ) -> TaskContext:
         """Start ``fn(context)`` in the background.
 

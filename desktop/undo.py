@@ -1,7 +1,7 @@
 """The main window's undo history: edits, removals, deletes and moves, in order.
 
 Depends on PySide6 (``QUndoStack``/``QUndoCommand`` from QtGui), the task
-runner and ``parallax.core.store``. A command's store work runs on the task
+runner and the core ``Workspace``. A command's store work runs on the task
 runner like every other action, but never two at once: pressing Ctrl+Z three
 times queues three undos, each started when the one before has finished, so
 the store changes in exactly the order of the stack. A command keeps what its
@@ -23,8 +23,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from parallax.core.errors import ParallaxError
-from parallax.core.store import library, snapshots
-from parallax.core.store.connection import Store
+from parallax.core.store import snapshots
+from parallax.core.store.library import ArticleInfo, DossierInfo, article_details
+from parallax.core.workspace import Workspace
 
 if TYPE_CHECKING:
     from parallax.desktop.views.main_window import MainWindow
@@ -93,7 +94,7 @@ class History(QObject):
         # on the command (a snapshot), and those have finished by now.
         work = cmd.revert_work() if step.undoing else cmd.apply_work()
         self.window.tasks.run(
-            lambda _ctx: work(self.window.store),
+            lambda _ctx: work(self.window.workspace),
             label=("Undoing: " if step.undoing else "") + step.text,
             on_done=lambda result: self._finished(step, result),
             on_error=lambda exc: self._failed(step, exc),
@@ -157,10 +158,10 @@ class StoreCommand(QUndoCommand):
     def undo(self) -> None:
         self.history.submit(self, undoing=True)
 
-    def apply_work(self) -> Callable[[Store], Any]:
+    def apply_work(self) -> Callable[[Workspace], Any]:
         raise NotImplementedError
 
-    def revert_work(self) -> Callable[[Store], Any]:
+    def revert_work(self) -> Callable[[Workspace], Any]:
         raise NotImplementedError
 
     def applied(self, result: Any) -> dict[str, int | None]:
@@ -183,29 +184,28 @@ class EditDetailsCommand(StoreCommand):
         self.changes = dict(changes)
         self.before: dict[str, Any] | None = None
 
-    def apply_work(self) -> Callable[[Store], Any]:
+    def apply_work(self) -> Callable[[Workspace], Any]:
         article_id, changes, before = self.article_id, self.changes, self.before
 
-        def work(store: Store) -> tuple[dict[str, Any], library.ArticleInfo]:
+        def work(ws: Workspace) -> tuple[dict[str, Any], ArticleInfo]:
             # The values to go back to are read from the store the first time, not
             # from the screen, which may lag behind.
-            old = before if before is not None else library.article_details(
-                library.get_article(store, article_id).info)
-            return old, library.update_article_details(store, article_id, **changes)
+            old = before if before is not None else article_details(ws.article(article_id).info)
+            return old, ws.edit_details(article_id, **changes)
 
         return work
 
-    def revert_work(self) -> Callable[[Store], Any]:
+    def revert_work(self) -> Callable[[Workspace], Any]:
         # Only the fields this command changed: an undo must not overwrite others.
         article_id = self.article_id
         before = {k: v for k, v in (self.before or {}).items() if k in self.changes}
-        return lambda store: library.restore_article_details(store, article_id, before)
+        return lambda ws: ws.restore_details(article_id, before)
 
-    def applied(self, result: tuple[dict[str, Any], library.ArticleInfo]) -> dict[str, int | None]:
+    def applied(self, result: tuple[dict[str, Any], ArticleInfo]) -> dict[str, int | None]:
         self.before, info = result
         return {"select_dossier": info.dossier_id, "select_article": info.id}
 
-    def reverted(self, info: library.ArticleInfo) -> dict[str, int | None]:
+    def reverted(self, info: ArticleInfo) -> dict[str, int | None]:
         return {"select_dossier": info.dossier_id, "select_article": info.id}
 
     def done_message(self) -> str:
@@ -220,19 +220,19 @@ class RemoveArticleCommand(StoreCommand):
         self.article_id = article_id
         self.snapshot: snapshots.ArticleSnapshot | None = None
 
-    def apply_work(self) -> Callable[[Store], Any]:
+    def apply_work(self) -> Callable[[Workspace], Any]:
         article_id = self.article_id
-        return lambda store: snapshots.delete_article(store, article_id)
+        return lambda ws: ws.delete_article(article_id)
 
-    def revert_work(self) -> Callable[[Store], Any]:
+    def revert_work(self) -> Callable[[Workspace], Any]:
         snap = self.snapshot
-        return lambda store: snapshots.restore_article(store, snap)
+        return lambda ws: ws.restore_article(snap)
 
     def applied(self, snap: snapshots.ArticleSnapshot) -> dict[str, int | None]:
         self.snapshot = snap
         return {}
 
-    def reverted(self, info: library.ArticleInfo) -> dict[str, int | None]:
+    def reverted(self, info: ArticleInfo) -> dict[str, int | None]:
         return {"select_dossier": info.dossier_id, "select_article": info.id}
 
     def done_message(self) -> str:
@@ -247,19 +247,19 @@ class DeleteDossierCommand(StoreCommand):
         self.dossier_id = dossier_id
         self.snapshot: snapshots.DossierSnapshot | None = None
 
-    def apply_work(self) -> Callable[[Store], Any]:
+    def apply_work(self) -> Callable[[Workspace], Any]:
         dossier_id = self.dossier_id
-        return lambda store: snapshots.delete_dossier(store, dossier_id)
+        return lambda ws: ws.delete_dossier(dossier_id)
 
-    def revert_work(self) -> Callable[[Store], Any]:
+    def revert_work(self) -> Callable[[Workspace], Any]:
         snap = self.snapshot
-        return lambda store: snapshots.restore_dossier(store, snap)
+        return lambda ws: ws.restore_dossier(snap)
 
     def applied(self, snap: snapshots.DossierSnapshot) -> dict[str, int | None]:
         self.snapshot = snap
         return {}
 
-    def reverted(self, info: library.DossierInfo) -> dict[str, int | None]:
+    def reverted(self, info: DossierInfo) -> dict[str, int | None]:
         return {"select_dossier": info.id}
 
     def done_message(self) -> str:
@@ -277,15 +277,15 @@ class MoveArticleCommand(StoreCommand):
         self.to_dossier = to_dossier
         self.to_name = to_name
 
-    def apply_work(self) -> Callable[[Store], Any]:
+    def apply_work(self) -> Callable[[Workspace], Any]:
         article_id, to = self.article_id, self.to_dossier
-        return lambda store: library.move_article(store, article_id, to)
+        return lambda ws: ws.move_article(article_id, to)
 
-    def revert_work(self) -> Callable[[Store], Any]:
+    def revert_work(self) -> Callable[[Workspace], Any]:
         article_id, back = self.article_id, self.from_dossier
-        return lambda store: library.move_article(store, article_id, back)
+        return lambda ws: ws.move_article(article_id, back)
 
-    def reverted(self, info: library.ArticleInfo) -> dict[str, int | None]:
+    def reverted(self, info: ArticleInfo) -> dict[str, int | None]:
         return {"select_dossier": info.dossier_id, "select_article": info.id}
 
     def done_message(self) -> str:

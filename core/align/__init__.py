@@ -1,1 +1,1 @@
-"""Alignment: similarity, sentence alignment, word edits, substitutions, reuse passages."""
+"""Alignment of two analysed texts: similarity, sentence alignment, word edits, substitutions, entity kinds."""

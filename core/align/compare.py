@@ -1,29 +1,60 @@
 """Compare two analysed texts: aligned sentences, word edits, one-sided sentences,
-substitutions. Depends on the alignment modules only; the result is plain data
-(``to_dict`` gives the JSON form of ``parallax compare --json``). Comparing B
-with A gives exactly the mirror of comparing A with B (``mirrored``).
+substitutions, and per side the spans that differ (``DiffSpan``: the one
+vocabulary the view and the report map to their looks).
+
+Depends on the alignment modules only; the result is plain data (``to_dict``
+gives the JSON form of ``parallax compare --json``). Comparing B with A gives
+exactly the mirror of comparing A with B (``mirrored``).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parallax.core.align.sentences import AlignConfig, Alignment, align_sentences
+from parallax.core.align.sentences import AlignConfig, AlignedPair, Alignment, align_sentences
 from parallax.core.align.substitutions import Substitution, substitutions
-from parallax.core.align.words import EditOp
+from parallax.core.align.words import DiffKind, DiffSpan, Side
 from parallax.core.nlp.analysis import ArticleAnalysis
+
+# The JSON of `parallax compare --json` is a published format: its word-edit verbs stay.
+_JSON_OP = {DiffKind.REPLACED: "replace", DiffKind.INSERTED: "insert", DiffKind.DELETED: "delete"}
+
+
+@dataclass(frozen=True)
+class ComparedSide:
+    """What differs in one text of a comparison, sorted by (start, end).
+
+    Word edits (an empty span where only the other side has words), sentences
+    with no counterpart (``ONLY_HERE``) and the spans of moved pairs (``MOVED``).
+    """
+
+    spans: tuple[DiffSpan, ...]
+
+    def of_kind(self, kind: DiffKind) -> tuple[DiffSpan, ...]:
+        return tuple(s for s in self.spans if s.kind is kind)
+
+    def mirrored(self) -> ComparedSide:
+        """The same spans with the kinds read from the other side."""
+        return ComparedSide(tuple(DiffSpan(s.start, s.end, s.kind.mirrored()) for s in self.spans))
 
 
 @dataclass(frozen=True)
 class PairComparison:
     alignment: Alignment
-    only_a: tuple[tuple[int, int], ...]  # character spans of A's sentences with no counterpart
-    only_b: tuple[tuple[int, int], ...]
+    a: ComparedSide
+    b: ComparedSide
     substitutions: tuple[Substitution, ...]
+
+    @property
+    def pairs(self) -> tuple[AlignedPair, ...]:
+        return self.alignment.pairs
+
+    def side(self, side: Side) -> ComparedSide:
+        return self.a if side is Side.A else self.b
 
     def mirrored(self) -> PairComparison:
         """The comparison of B with A: sides exchanged, substitutions reversed, same ranking."""
-        return PairComparison(self.alignment.mirrored(), self.only_b, self.only_a,
+        return PairComparison(self.alignment.mirrored(), self.b.mirrored(), self.a.mirrored(),
                               tuple(s.mirrored() for s in self.substitutions))
 
     def to_dict(self, a_text: str, b_text: str) -> dict:
@@ -37,15 +68,15 @@ class PairComparison:
                     "a_sentences": list(p.a_sentences), "b_sentences": list(p.b_sentences),
                     "kind": p.kind.value, "score": p.score, "moved": p.moved,
                     "edits": [
-                        {"op": e.op.value, "a_start": e.a_start, "a_end": e.a_end,
+                        {"op": _JSON_OP[e.kind], "a_start": e.a_start, "a_end": e.a_end,
                          "b_start": e.b_start, "b_end": e.b_end}
                         for e in p.edits
                     ],
                 }
                 for p in self.alignment.pairs
             ],
-            "only_a": [list(s) for s in self.only_a],
-            "only_b": [list(s) for s in self.only_b],
+            "only_a": [[s.start, s.end] for s in self.a.of_kind(DiffKind.ONLY_HERE)],
+            "only_b": [[s.start, s.end] for s in self.b.of_kind(DiffKind.ONLY_HERE)],
             "substitutions": [{"a": s.a, "b": s.b, "count": s.count, "score": s.score}
                               for s in self.substitutions],
         }
@@ -59,11 +90,16 @@ def compare_analysed(
     """Compare two analysed texts; ``languages`` as :func:`align_sentences` takes them."""
     alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel,
                                 languages=languages)
-    replaced = [((e.a_start, e.a_end, e.b_start, e.b_end), (p.a_start, p.a_end, p.b_start, p.b_end))
-                for p in alignment.pairs for e in p.edits if e.op is EditOp.REPLACE]
     return PairComparison(
-        alignment,
-        tuple((a.sentences[i].start, a.sentences[i].end) for i in alignment.only_a),
-        tuple((b.sentences[j].start, b.sentences[j].end) for j in alignment.only_b),
-        tuple(substitutions(a_text, a, b_text, b, replaced)),
+        alignment, compared_side(alignment, Side.A, a), compared_side(alignment, Side.B, b),
+        tuple(substitutions(a_text, a, b_text, b, alignment.pairs)),
     )
+
+
+def compared_side(alignment: Alignment, side: Side, analysis: ArticleAnalysis) -> ComparedSide:
+    """The difference spans of ``side``: word edits, one-sided sentences, moved pairs."""
+    spans = [e.on(side) for p in alignment.pairs for e in p.edits]
+    spans += [DiffSpan(analysis.sentences[i].start, analysis.sentences[i].end, DiffKind.ONLY_HERE)
+              for i in alignment.unaligned(side)]
+    spans += [DiffSpan(*p.span(side), DiffKind.MOVED) for p in alignment.pairs if p.moved]
+    return ComparedSide(tuple(sorted(spans, key=lambda s: (s.start, s.end))))

@@ -27,7 +27,7 @@ from parallax.core.align.similarity import (
     group_similarity,
     similarity_matrices,
 )
-from parallax.core.align.words import WordEdit, diff_words
+from parallax.core.align.words import Side, WordEdit, diff_words
 from parallax.core.errors import check_cancel
 from parallax.core.ingest.language import english_models_apply
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -68,6 +68,10 @@ class AlignedPair:
     edits: tuple[WordEdit, ...]
     word_similarity: float
 
+    def span(self, side: Side) -> tuple[int, int]:
+        """The pair's characters in ``side``."""
+        return (self.a_start, self.a_end) if side is Side.A else (self.b_start, self.b_end)
+
     def mirrored(self) -> AlignedPair:
         """The same pair with B's sentences on the left."""
         return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
@@ -78,14 +82,18 @@ class AlignedPair:
 @dataclass(frozen=True)
 class Alignment:
     pairs: tuple[AlignedPair, ...]  # ordered by position in A
-    only_a: tuple[int, ...]  # sentence indices of A with no counterpart
-    only_b: tuple[int, ...]
+    unaligned_a: tuple[int, ...]  # sentence indices of A with no counterpart
+    unaligned_b: tuple[int, ...]
     semantic: bool  # whether embeddings took part
+
+    def unaligned(self, side: Side) -> tuple[int, ...]:
+        """Indices of the sentences of ``side`` with no counterpart."""
+        return self.unaligned_a if side is Side.A else self.unaligned_b
 
     def mirrored(self) -> Alignment:
         """The same alignment told from B's side (pairs ordered by position in B)."""
         pairs = sorted((p.mirrored() for p in self.pairs), key=lambda p: p.a_sentences)
-        return Alignment(tuple(pairs), self.only_b, self.only_a, self.semantic)
+        return Alignment(tuple(pairs), self.unaligned_b, self.unaligned_a, self.semantic)
 
 
 def align_sentences(

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
-from parallax.core.align.words import EditOp, word_key
+from parallax.core.align.sentences import AlignedPair
+from parallax.core.align.words import DiffKind, Side, WordEdit, word_key
 from parallax.core.nlp.analysis import ArticleAnalysis, Token
 
 
@@ -25,13 +26,16 @@ class Substitution:
     b: str
     count: int
     score: float
-    # character spans of each occurrence: (a_start, a_end, b_start, b_end)
-    spans: tuple[tuple[int, int, int, int], ...]  # ordered by position in A
+    occurrences: tuple[WordEdit, ...]  # the replace edits, ordered by position in A
 
     def mirrored(self) -> Substitution:
         """The same substitution read from B to A."""
         return Substitution(self.b, self.a, self.count, self.score,
-                            tuple(sorted((b0, b1, a0, a1) for a0, a1, b0, b1 in self.spans)))
+                            tuple(sorted((e.mirrored() for e in self.occurrences), key=_position)))
+
+
+def _position(e: WordEdit) -> tuple[int, int, int, int]:
+    return e.a_start, e.a_end, e.b_start, e.b_end
 
 
 @cache
@@ -45,22 +49,19 @@ def loaded_terms() -> frozenset[str]:
 
 def substitutions(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
-    edits: Iterable[tuple[tuple[int, int, int, int], tuple[int, int, int, int]]], *,
-    max_words: int = 8,
+    pairs: Iterable[AlignedPair], *, max_words: int = 8,
 ) -> list[Substitution]:
-    """Merge and rank the replaced phrases of ``edits``.
+    """Merge and rank the replaced phrases of the ``pairs``' word edits.
 
-    Args:
-        edits: ``((a_start, a_end, b_start, b_end), (pair_a_start, pair_a_end,
-            pair_b_start, pair_b_end))``: each replace edit with the aligned pair it
-            belongs to. Replacements longer than ``max_words`` on either side are
-            rewrites, not substitutions, and are left out.
+    Replacements longer than ``max_words`` on either side are rewrites, not
+    substitutions, and are left out.
     """
     a_index = _TokenIndex(a)
     b_index = _TokenIndex(b)
-    merged: dict[tuple[str, str], tuple[list, list[bool]]] = {}
-    for (a0, a1, b0, b1), (pa0, pa1, pb0, pb1) in edits:
-        ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
+    merged: dict[tuple[str, str], list[WordEdit]] = {}
+    moved_everywhere: dict[tuple[str, str], bool] = {}
+    for pair, edit in ((p, e) for p in pairs for e in p.edits if e.kind is DiffKind.REPLACED):
+        ta, tb = a_index.words(edit.a_start, edit.a_end), b_index.words(edit.b_start, edit.b_end)
         if not ta or not tb or len(ta) > max_words or len(tb) > max_words:
             continue
         ka_words = [word_key(a_text[t.start:t.end]) for t in ta]
@@ -70,25 +71,25 @@ def substitutions(
             continue
         # A word moved inside the sentence pair ("the US presence" / "the presence of
         # the US") shows up as a replacement; it is a reordering, not a substitution.
-        moved = (_content_keys(ta, ka_words) <= _keys_in(b_index, b_text, pb0, pb1)
-                 or _content_keys(tb, kb_words) <= _keys_in(a_index, a_text, pa0, pa1))
-        spans, all_moved = merged.setdefault(key, ([], [True]))
-        spans.append((a0, a1, b0, b1))
-        all_moved[0] = all_moved[0] and moved
+        moved = (_content_keys(ta, ka_words) <= _keys_in(b_index, b_text, *pair.span(Side.B))
+                 or _content_keys(tb, kb_words) <= _keys_in(a_index, a_text, *pair.span(Side.A)))
+        merged.setdefault(key, []).append(edit)
+        moved_everywhere[key] = moved_everywhere.get(key, True) and moved
     terms = loaded_terms()
     out = []
-    for (ka, kb), (spans, (moved,)) in merged.items():
+    for (ka, kb), edits in merged.items():
         # Each side is shown (and judged) by its own first occurrence, so that the
         # result does not depend on which text is called A.
-        spans.sort()
-        a0, a1 = spans[0][:2]
-        b0, b1 = min(spans, key=lambda x: (x[2], x[3]))[2:]
+        edits.sort(key=_position)
+        a0, a1 = edits[0].a_start, edits[0].a_end
+        first_b = min(edits, key=lambda e: (e.b_start, e.b_end))
+        b0, b1 = first_b.b_start, first_b.b_end
         ta, tb = a_index.words(a0, a1), b_index.words(b0, b1)
         score = _telling(ta, tb, ka, kb, terms, a_index.entity_at(a0, a1),
-                         b_index.entity_at(b0, b1)) * (1 + 0.25 * (len(spans) - 1))
-        if moved:
+                         b_index.entity_at(b0, b1)) * (1 + 0.25 * (len(edits) - 1))
+        if moved_everywhere[(ka, kb)]:
             score *= 0.2
-        out.append(Substitution(a_text[a0:a1], b_text[b0:b1], len(spans), round(score, 3), tuple(spans)))
+        out.append(Substitution(a_text[a0:a1], b_text[b0:b1], len(edits), round(score, 3), tuple(edits)))
     out.sort(key=_rank)
     return out
 
@@ -96,7 +97,7 @@ def substitutions(
 def _rank(s: Substitution) -> tuple:
     """Most telling first; ties broken the same way whichever text is A."""
     words = sorted((s.a.casefold(), s.b.casefold()))
-    where = min(sorted((x[0], x[2])) for x in s.spans)
+    where = min(sorted((e.a_start, e.b_start)) for e in s.occurrences)
     return -s.score, -s.count, words, where
 
 

@@ -1,4 +1,6 @@
-"""Word-level differences inside one aligned sentence pair.
+"""Word-level differences inside one aligned sentence pair, and the vocabulary of a
+difference (``Side``, ``DiffKind``, ``DiffSpan``) that the comparison, the view and
+the report share.
 
 Depends on diff-match-patch (run on word ids, never on characters of whole
 articles) and the analysis tokens. Case-only and punctuation-only changes are
@@ -20,28 +22,64 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'", "“": '"',
                        "–": "-", "—": "-", "‐": "-"})
 
 
-class EditOp(str, enum.Enum):
-    REPLACE = "replace"
-    INSERT = "insert"
-    DELETE = "delete"
+class Side(str, enum.Enum):
+    """The two texts of a comparison: A (left, the first given) and B."""
+
+    A = "a"
+    B = "b"
+
+    @property
+    def other(self) -> Side:
+        return Side.B if self is Side.A else Side.A
+
+
+class DiffKind(str, enum.Enum):
+    """How a stretch of one side differs from the other side (medium-neutral: the
+    screen and the page each map a kind to their own look)."""
+
+    REPLACED = "replaced"  # other words on the other side
+    INSERTED = "inserted"  # words only in B; in A an empty span where they would go
+    DELETED = "deleted"  # words only in A; in B an empty span where they were
+    ONLY_HERE = "only_here"  # a sentence with no counterpart on the other side
+    MOVED = "moved"  # an aligned pair told at another place in the other text
+
+    def mirrored(self) -> DiffKind:
+        """The kind seen from the other side (B's insert is A's delete)."""
+        return _MIRROR_KIND.get(self, self)
+
+
+_MIRROR_KIND = {DiffKind.INSERTED: DiffKind.DELETED, DiffKind.DELETED: DiffKind.INSERTED}
+
+
+@dataclass(frozen=True)
+class DiffSpan:
+    """``text[start:end]`` of one side differs as ``kind`` says; an empty span
+    (``start == end``) is a point where the other side has words this one lacks."""
+
+    start: int
+    end: int
+    kind: DiffKind
 
 
 @dataclass(frozen=True)
 class WordEdit:
     """One change; an insert has ``a_start == a_end`` (where in A), a delete ``b_start == b_end``."""
 
-    op: EditOp
+    kind: DiffKind  # REPLACED, INSERTED or DELETED
     a_start: int
     a_end: int
     b_start: int
     b_end: int
 
+    def on(self, side: Side) -> DiffSpan:
+        """The edit as ``side`` shows it (an empty span on the side without the words)."""
+        if side is Side.A:
+            return DiffSpan(self.a_start, self.a_end, self.kind)
+        return DiffSpan(self.b_start, self.b_end, self.kind)
+
     def mirrored(self) -> WordEdit:
         """The same change seen from B: an insert becomes a delete and the reverse."""
-        return WordEdit(_MIRROR_OP[self.op], self.b_start, self.b_end, self.a_start, self.a_end)
-
-
-_MIRROR_OP = {EditOp.REPLACE: EditOp.REPLACE, EditOp.INSERT: EditOp.DELETE, EditOp.DELETE: EditOp.INSERT}
+        return WordEdit(self.kind.mirrored(), self.b_start, self.b_end, self.a_start, self.a_end)
 
 
 @dataclass(frozen=True)
@@ -120,9 +158,9 @@ def _diff(
         b0, b1 = pending_ins or (ib, ib)
         a_start, a_end = _char_range(aw, a0, a1, a_span)
         b_start, b_end = _char_range(bw, b0, b1, b_span)
-        op = EditOp.REPLACE if pending_del and pending_ins else (
-            EditOp.DELETE if pending_del else EditOp.INSERT)
-        edits.append(WordEdit(op, a_start, a_end, b_start, b_end))
+        kind = DiffKind.REPLACED if pending_del and pending_ins else (
+            DiffKind.DELETED if pending_del else DiffKind.INSERTED)
+        edits.append(WordEdit(kind, a_start, a_end, b_start, b_end))
         pending_del = pending_ins = None
 
     for kind, chunk in diffs:

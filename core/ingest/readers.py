@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from parallax.core.errors import InputError
+from parallax.core.errors import InputError, Progress
 from parallax.core.ingest import fmt_docx, fmt_html, fmt_pdf, fmt_text
 from parallax.core.ingest.clean import clean_article
 from parallax.core.ingest.extracted import Extracted
@@ -220,7 +220,7 @@ class _SideMeta:
 def collect(
     paths: Iterable[Path],
     *,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[ImportedArticle], list[InputError]]:
     """Read files and folders (recursively); bad inputs are returned, not raised.
 

@@ -1,1 +1,1 @@
-"""Insights over aligned articles: coverage, reuse direction, naming, quotes, numbers."""
+"""Dossier-level results over aligned articles: story elements, shared text and its direction."""

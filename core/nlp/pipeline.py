@@ -64,16 +64,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from parallax.core.errors import check_cancel
+from parallax.core.errors import Progress, check_cancel
 from parallax.core.ingest.model import text_hash
 from parallax.core.nlp.analysis import ArticleAnalysis, Entity, EntityKind, Sentence, Token
-from parallax.core.nlp.version import ANALYSER_VERSION, SPACY_MODEL, analyser_id
+from parallax.core.nlp.version import SPACY_MODEL
 
-# ANALYSER_VERSION and analyser_id are defined in version.py (importable without
-# spaCy) and named here too because callers of the pipeline key caches with them.
-__all__ = ["ANALYSER_VERSION", "analyse_text", "analyse_texts", "analyser_id", "get_nlp"]
-
-Progress = Callable[[int, int, str], None]
 
 EXCLUDED_COMPONENTS = ("parser",)  # "senter" segments sentences instead
 MAX_CHUNK_CHARS = 10_000
@@ -95,11 +90,6 @@ def get_nlp():
             nlp.enable_pipe("senter")  # shipped disabled in the package
             _nlp = nlp
     return _nlp
-
-
-def analyse_text(text: str, *, should_cancel: Callable[[], bool] | None = None) -> ArticleAnalysis:
-    """:func:`analyse_texts` for one text."""
-    return analyse_texts([text], should_cancel=should_cancel)[0]
 
 
 def analyse_texts(

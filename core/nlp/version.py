@@ -1,6 +1,6 @@
 """Which models and which code produced an analysis: the analysis cache's key.
 
-Standard library only, and deliberately tiny: :mod:`parallax.core.analysis`
+Standard library only, and deliberately tiny: :mod:`parallax.core.cached_analysis`
 computes the cache key from these constants, so reading cached analyses never
 imports spaCy or the sentence encoder. ``tests/core/test_pipeline.py`` checks
 them against the installed model packages, so they cannot drift.

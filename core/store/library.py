@@ -7,7 +7,7 @@ never ORM objects, so callers on other threads can keep them.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
-from parallax.core.errors import InputError
+from parallax.core.errors import InputError, Progress
 from parallax.core.ingest.model import ImportedArticle
 from parallax.core.store.connection import Store
 from parallax.core.store.models import Article, Dossier, Setting
@@ -394,7 +394,7 @@ def import_paths(
     paths: Iterable[Path],
     *,
     dossier: str,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Read every file (folders: every supported file in them) and store the good ones.
 

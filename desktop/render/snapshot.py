@@ -1,10 +1,10 @@
 """PNG snapshots of the main window and of the comparison view (for the README and tests).
 
-Depends on PySide6, the desktop views and, for comparisons, ``parallax.core.engine``.
+Depends on PySide6, the desktop views and the core ``Workspace``.
 Works offscreen (``QT_QPA_PLATFORM=offscreen``): the window is built over a store,
 loaded through the normal background path, and grabbed with ``QWidget.grab()``.
 Comparisons of files outside the store are analysed in-process without the cache
-(``engine.compare_texts``).
+(``Workspace.compare_texts``).
 
 Run as a script to refresh the README pictures::
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from parallax.core.store.connection import Store, open_store
+from parallax.core.workspace import Workspace
 from parallax.desktop.app import build_main_window
 from parallax.desktop.views.appearance import dark_palette
 
@@ -73,13 +74,13 @@ COMPARE_TIMEOUT_MS = 120_000  # a first analysis loads spaCy and the embedding m
 
 
 def snapshot_compare(
-    store: Store | None, a: int | str | Path, b: int | str | Path, path: str | Path, *,
+    workspace: Workspace | None, a: int | str | Path, b: int | str | Path, path: str | Path, *,
     width: int = 1280, height: int = 800, dark: bool = False,
 ) -> Path:
     """Save a PNG of the comparison window showing ``a`` (left) against ``b`` (right).
 
     Args:
-        store: the store for article ids (may be None when both are files).
+        workspace: the workspace for article ids (may be None when both are files).
         a, b: stored article ids, or paths of article files (read and analysed
             without the store; a ``manifest.json`` beside them gives outlets).
         dark: render with a dark palette instead of the default one.
@@ -96,22 +97,20 @@ def snapshot_compare(
     if dark:
         app.setStyle("Fusion")
     runner = TaskRunner()
-    window = CompareWindow(store, runner)
+    window = CompareWindow(workspace, runner)
     if dark:
         window.setPalette(dark_palette())
     try:
         window.resize(width, height)
         window.show()
         if isinstance(a, int) and isinstance(b, int):
-            if store is None:
+            if workspace is None:
                 raise ValueError("article ids need a store")
-            from parallax.core.store import library  # noqa: PLC0415
-
-            info = library.get_article(store, a).info
-            window.view.set_articles(library.list_articles(store, info.dossier_id))
+            info = workspace.article(a).info
+            window.view.set_articles(workspace.articles(info.dossier_id))
             window.view.compare(a, b)
         else:
-            result = file_comparison(store, a, b)
+            result = file_comparison(workspace, a, b)
             window.view.set_articles([result.a.info, result.b.info])
             window.view.show_result(result)
         _wait(app, lambda: window.view.shown_pair() == window.view.current_pair() is not None
@@ -125,37 +124,40 @@ def snapshot_compare(
         window.deleteLater()
 
 
-def file_comparison(store: Store | None, a: int | str | Path, b: int | str | Path):  # noqa: ANN201
-    """An ``ArticleComparison`` of two articles given as stored ids or files.
+def file_comparison(workspace: Workspace | None, a: int | str | Path, b: int | str | Path):  # noqa: ANN201
+    """An ``ArticleComparison`` of two articles given as stored ids or files, for the view.
 
-    Files are analysed without the cache (``engine.compare_texts``); stored
-    articles use the store's cached analyses (``engine.compare_articles``).
+    Files are analysed without the cache (``Workspace.compare_texts``); stored
+    articles use the store's cached analyses (``Workspace.compare``).
     """
-    from parallax.core.engine import ArticleComparison, compare_articles, compare_texts  # noqa: PLC0415
+    from parallax.core.engine import AnalysedArticle, ArticleComparison  # noqa: PLC0415
 
     if isinstance(a, int) and isinstance(b, int):
-        return compare_articles(store, a, b)
-    left, right = _article_text(store, a, -1), _article_text(store, b, -2)
-    a_an, b_an, cmp = compare_texts(left.text, right.text,
-                                    languages=(left.info.language, right.info.language))
-    return ArticleComparison(left, right, a_an, b_an, cmp)
+        return workspace.compare(a, b)
+    # The view tells its two articles apart by id; a file has none, so it gets a
+    # key no stored article has (ids count from 1), for this picture only.
+    left, right = _article_text(workspace, a, -1), _article_text(workspace, b, -2)
+    result = Workspace.compare_texts(left.text, right.text,
+                                     languages=(left.info.language, right.info.language))
+    return ArticleComparison(AnalysedArticle(left.info, left.text, result.a.analysis),
+                             AnalysedArticle(right.info, right.text, result.b.analysis), result.comparison)
 
 
-def _article_text(store: Store | None, which: int | str | Path, fake_id: int):  # noqa: ANN202
+def _article_text(workspace: Workspace | None, which: int | str | Path, view_key: int):  # noqa: ANN202
     from parallax.core.errors import InputError  # noqa: PLC0415
     from parallax.core.ingest.readers import collect  # noqa: PLC0415
     from parallax.core.store import library  # noqa: PLC0415
 
     if isinstance(which, int):
-        if store is None:
+        if workspace is None:
             raise InputError(str(which), "article ids need a database")
-        return library.get_article(store, which)
+        return workspace.article(which)
     articles, errors = collect([Path(which)])
     if errors:
         raise errors[0]
     art = articles[0]
     info = library.ArticleInfo(
-        fake_id, -1, art.title, art.outlet, art.author, art.url, art.published, art.language,
+        view_key, -1, art.title, art.outlet, art.author, art.url, art.published, art.language,
         art.source_name, art.fmt, art.word_count, datetime.now(), art.text_sha256, art.raw_sha256,
         library.lead_words(art.text),
     )
@@ -180,12 +182,11 @@ def main(argv: list[str] | None = None) -> int:
         store = open_store(Path(tmp) / "snapshot.sqlite3")
         try:
             if compare:
-                from parallax.core.store import library  # noqa: PLC0415
-
                 # As the app shows it: the seed dossier in the store, seed 000 against 002.
-                dossier = library.ensure_seed_dossier(store)
-                ids = [a.id for a in library.list_articles(store, dossier)]
-                snapshot_compare(store, ids[0], ids[2], out, width=width, height=height)
+                workspace = Workspace(store)
+                dossier = workspace.seed_dossier()
+                ids = [a.id for a in workspace.articles(dossier)]
+                snapshot_compare(workspace, ids[0], ids[2], out, width=width, height=height)
             else:
                 snapshot_main_window(store, out, width, height)
         finally:

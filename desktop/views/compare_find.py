@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextEdit
 
-from parallax.desktop.views.compare_model import Side
+from parallax.core.align.words import Side
 from parallax.desktop.views.compare_panes import CompareText, selection_format
 from parallax.desktop.views.findbar import centre_cursor, find_spans, first_match, step_match
 

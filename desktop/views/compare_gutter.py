@@ -16,7 +16,8 @@ from PySide6.QtCore import QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from parallax.desktop.views.compare_model import PairSpan, Side
+from parallax.core.align.sentences import AlignedPair, PairKind
+from parallax.core.align.words import DiffKind, Side
 from parallax.desktop.views.compare_panes import CompareText
 from parallax.desktop.views.compare_style import CompareStyle
 
@@ -36,7 +37,7 @@ class CompareGutter(QWidget):
         self.left = left
         self.right = right
         self.style_: CompareStyle | None = None
-        self.pairs: tuple[PairSpan, ...] = ()
+        self.pairs: tuple[AlignedPair, ...] = ()
         # document-pixel extents, computed by the view when the layout changes
         self.extents: dict[int, tuple[float, float, float, float]] = {}
         self.only: dict[Side, tuple[tuple[float, float], ...]] = {Side.A: (), Side.B: ()}
@@ -47,12 +48,12 @@ class CompareGutter(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(GUTTER_WIDTH, 100)
 
-    def set_geometry_data(self, pairs: Sequence[PairSpan], extents: dict[int, tuple[float, float, float, float]],
-                          only_a: Sequence[tuple[float, float]], only_b: Sequence[tuple[float, float]],
+    def set_geometry_data(self, pairs: Sequence[AlignedPair], extents: dict[int, tuple[float, float, float, float]],
+                          only: dict[Side, Sequence[tuple[float, float]]],
                           style: CompareStyle | None) -> None:
         self.pairs = tuple(pairs)
         self.extents = extents
-        self.only = {Side.A: tuple(only_a), Side.B: tuple(only_b)}
+        self.only = {side: tuple(only.get(side, ())) for side in Side}
         if style is not self.style_:
             self._cache.clear()
         self.style_ = style
@@ -107,16 +108,18 @@ class CompareGutter(QWidget):
             painter.fillRect(self.rect(), self.style_.base)
             h = self.height()
             offsets = self._offsets()
-            ordered = [p for p in self.pairs if p.index not in (self.selected, self.hovered)]
-            ordered += [p for p in self.pairs if p.index == self.hovered and p.index != self.selected]
-            ordered += [p for p in self.pairs if p.index == self.selected]
-            for p in ordered:
-                if not self._worth_drawing(p, offsets, h):
+            indices = range(len(self.pairs))
+            ordered = [i for i in indices if i not in (self.selected, self.hovered)]
+            ordered += [i for i in indices if i == self.hovered and i != self.selected]
+            ordered += [i for i in indices if i == self.selected]
+            for i in ordered:
+                p = self.pairs[i]
+                if not self._worth_drawing(i, p, offsets, h):
                     continue
-                path = self.band_path(p.index, offsets)
+                path = self.band_path(i, offsets)
                 if path is None:
                     continue
-                emphasis = p.index in (self.selected, self.hovered)
+                emphasis = i in (self.selected, self.hovered)
                 painter.setPen(self._pen(p.kind, p.moved, emphasis))
                 painter.setBrush(self._fill(p.kind, emphasis))
                 painter.drawPath(path)
@@ -124,8 +127,8 @@ class CompareGutter(QWidget):
         finally:
             painter.end()
 
-    def _worth_drawing(self, pair: PairSpan, offsets: tuple[float, float], height: int) -> bool:
-        ext = self.extents.get(pair.index)
+    def _worth_drawing(self, index: int, pair: AlignedPair, offsets: tuple[float, float], height: int) -> bool:
+        ext = self.extents.get(index)
         if ext is None:
             return False
         a_top, a_bottom, b_top, b_bottom = ext
@@ -135,7 +138,7 @@ class CompareGutter(QWidget):
             return (a_bottom + dl > 0 and a_top + dl < height) or (b_bottom + dr > 0 and b_top + dr < height)
         return min(a_top + dl, b_top + dr) < height and max(a_bottom + dl, b_bottom + dr) > 0
 
-    def _pen(self, kind: str, moved: bool, emphasis: bool) -> QPen:
+    def _pen(self, kind: PairKind, moved: bool, emphasis: bool) -> QPen:
         key = ("pen", kind, moved, emphasis)
         pen = self._cache.get(key)
         if pen is None:
@@ -144,7 +147,7 @@ class CompareGutter(QWidget):
                 pen.setStyle(Qt.PenStyle.DashLine)
         return pen
 
-    def _fill(self, kind: str, emphasis: bool):  # noqa: ANN202 - QColor
+    def _fill(self, kind: PairKind, emphasis: bool):  # noqa: ANN202 - QColor
         key = ("fill", kind, emphasis)
         fill = self._cache.get(key)
         if fill is None:
@@ -156,7 +159,7 @@ class CompareGutter(QWidget):
 
     def _paint_only(self, painter: QPainter, offsets: tuple[float, float]) -> None:
         dl, dr = offsets
-        colour = self.style_.accents["only"]
+        colour = self.style_.accents[DiffKind.ONLY_HERE]
         painter.setPen(QPen(colour, 2.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         w = self.width()

@@ -1,6 +1,6 @@
 """Loading pairs for the comparison view: background reads and comparisons, recent results.
 
-Depends on PySide6 (QtCore), the task runner and ``parallax.core.engine``. Each
+Depends on PySide6 (QtCore), the task runner and the core ``Workspace``. Each
 request gets a sequence number; a text, result or error of an older request is
 dropped on arrival (STYLE.md: drop stale results), though a finished comparison
 still goes into the small cache of recent pairs, which is what makes going
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from parallax.core.engine import ArticleComparison
 from parallax.core.store.library import ArticleInfo, ArticleText
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskContext, TaskRunner
 
 CACHE_PAIRS = 8
@@ -40,9 +41,9 @@ class PairLoader(QObject):
     progressed = Signal(int, int, str)
     loading_changed = Signal(bool)
 
-    def __init__(self, store, tasks: TaskRunner, parent: QObject | None = None) -> None:  # noqa: ANN001
+    def __init__(self, workspace: Workspace | None, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.workspace = workspace
         self.tasks = tasks
         self._cache: OrderedDict[tuple[int, int], ArticleComparison] = OrderedDict()
         self._seq = 0
@@ -88,22 +89,19 @@ class PairLoader(QObject):
 
     def load(self, a_id: int, b_id: int) -> None:
         """Read both texts, then compare them (from the analysis cache, else analysing first)."""
-        from parallax.core.engine import compare_articles  # noqa: PLC0415 - engine imports are heavy
-        from parallax.core.store import library  # noqa: PLC0415
-
         self.drop()
         seq = self._seq
         cancel = self._cancel = threading.Event()
-        store = self.store
+        ws = self.workspace
         self._set_loading(True)
 
         def read(_ctx: TaskContext) -> tuple[ArticleText, ArticleText]:
-            return library.get_article(store, a_id), library.get_article(store, b_id)
+            return ws.article(a_id), ws.article(b_id)
 
         def work(ctx: TaskContext) -> ArticleComparison:
             with full_gc_deferred():
-                return compare_articles(store, a_id, b_id, progress=ctx.progress,
-                                        should_cancel=lambda: ctx.should_cancel() or cancel.is_set())
+                return ws.compare(a_id, b_id, progress=ctx.progress,
+                                  should_cancel=lambda: ctx.should_cancel() or cancel.is_set())
 
         # A failed read is reported by the comparison, which fails the same way.
         self.tasks.run(read, label="Opening articles…",

@@ -6,25 +6,26 @@ tooltip text is Qt rich text, but only a string). All
 positions are Python character offsets into the article text, end exclusive;
 the widgets convert them to Qt positions through ``parallax.desktop.text``.
 
-Terms: pane A is the left article, pane B the right one. A word edit of an
-aligned pair is *replaced* (different words in both), *deleted* (words only
-in A) or *inserted* (words only in B); the pane without the words gets an
-insertion point instead. A *stop* is where next/previous difference goes.
+Terms: pane A is the left article, pane B the right one. What differs is core's
+vocabulary as it is (``Side``, ``DiffKind``, ``DiffSpan``, ``AlignedPair``): a word
+edit is *replaced* (different words in both), *deleted* (words only in A) or
+*inserted* (words only in B), and the pane without the words has an empty span,
+shown as an insertion point. A *stop* is where next/previous difference goes.
 """
 from __future__ import annotations
 
-import enum
 import html
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from parallax.core.align.compare import PairComparison
 from parallax.core.align.entities import entity_key
-from parallax.core.align.sentences import AlignedPair
+from parallax.core.align.sentences import AlignedPair, PairKind
 from parallax.core.align.substitutions import Substitution
-from parallax.core.align.words import EditOp
+from parallax.core.align.words import DiffKind, DiffSpan, Side
 from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
 
 # The entity types a user can show or hide, in toolbar order, with their names.
@@ -37,34 +38,11 @@ ENTITY_KINDS: tuple[tuple[EntityKind, str], ...] = (
 )
 
 
-KIND_TITLES = {"verbatim": "Verbatim", "edited": "Edited", "paraphrase": "Paraphrase"}
+KIND_TITLES = {PairKind.VERBATIM: "Verbatim", PairKind.EDITED: "Edited", PairKind.PARAPHRASE: "Paraphrase"}
 ENTITY_KIND_NAMES = {
     EntityKind.PERSON: "person", EntityKind.ORG: "organisation", EntityKind.PLACE: "place",
     EntityKind.DATE: "date", EntityKind.NUMBER: "number", EntityKind.OTHER: "other",
 }
-
-
-class Side(str, enum.Enum):
-    A = "a"
-    B = "b"
-
-    @property
-    def other(self) -> Side:
-        return Side.B if self is Side.A else Side.A
-
-
-class Mark(str, enum.Enum):
-    REPLACED = "replaced"
-    DELETED = "deleted"  # words only in A
-    INSERTED = "inserted"  # words only in B
-    ONLY = "only"  # a sentence with no counterpart
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    mark: Mark
 
 
 @dataclass(frozen=True)
@@ -101,56 +79,50 @@ class PaneMarks:
     """Everything one pane shows, each tuple sorted by start."""
 
     side: Side
-    spans: tuple[Span, ...]  # word edits and one-sided sentences
-    insert_points: tuple[int, ...]  # where the other pane has words this one lacks
+    spans: tuple[DiffSpan, ...]  # core's spans of this side, as they are
     entities: tuple[EntityMark, ...]
     stops: tuple[Stop, ...]  # word edits, for next/previous difference
-    unaligned: tuple[tuple[int, int], ...]  # sentences with no counterpart
     sentences: tuple[tuple[int, int], ...]
 
+    @cached_property
+    def insert_points(self) -> tuple[int, ...]:
+        """Where the other pane has words this one lacks (the empty word-edit spans)."""
+        return tuple(sorted({s.start for s in self.spans if s.start == s.end
+                             and s.kind in (DiffKind.INSERTED, DiffKind.DELETED)}))
 
-@dataclass(frozen=True)
-class PairSpan:
-    """One aligned pair as the view needs it (a copy of the engine's, by side)."""
-
-    index: int
-    a_start: int
-    a_end: int
-    b_start: int
-    b_end: int
-    kind: str
-    score: float
-    moved: bool
-
-    def span(self, side: Side) -> tuple[int, int]:
-        return (self.a_start, self.a_end) if side is Side.A else (self.b_start, self.b_end)
+    @cached_property
+    def unaligned(self) -> tuple[tuple[int, int], ...]:
+        """Sentences with no counterpart."""
+        return tuple((s.start, s.end) for s in self.spans if s.kind is DiffKind.ONLY_HERE)
 
 
 class CompareMarks:
     """The marks of both panes and lookups by position. Build with :func:`build_marks`."""
 
-    def __init__(self, a: PaneMarks, b: PaneMarks, pairs: Sequence[PairSpan],
+    def __init__(self, a: PaneMarks, b: PaneMarks, pairs: Sequence[AlignedPair],
                  substitutions: Sequence[Substitution]) -> None:
         self.a = a
         self.b = b
-        self.pairs = tuple(pairs)
+        self.pairs = tuple(pairs)  # a pair's index here is its number in the gutter and the stops
         self.substitutions = tuple(substitutions)
         self._by_side = {
-            side: sorted(self.pairs, key=lambda p, s=side: p.span(s)) for side in Side
+            side: sorted(range(len(self.pairs)), key=lambda i, s=side: self.pairs[i].span(s))
+            for side in Side
         }
-        self._starts = {side: [p.span(side)[0] for p in ps] for side, ps in self._by_side.items()}
+        self._starts = {side: [self.pairs[i].span(side)[0] for i in order]
+                        for side, order in self._by_side.items()}
 
     def pane(self, side: Side) -> PaneMarks:
         return self.a if side is Side.A else self.b
 
-    def pair_at(self, side: Side, offset: int) -> PairSpan | None:
-        """The aligned pair whose span in ``side`` holds ``offset``, if any."""
+    def pair_at(self, side: Side, offset: int) -> int | None:
+        """The index of the aligned pair whose span in ``side`` holds ``offset``, if any."""
         i = bisect_right(self._starts[side], offset) - 1
         # Groups do not overlap on one side, but look one back in case of touching spans.
-        for p in self._by_side[side][max(0, i - 1):i + 1][::-1]:
-            start, end = p.span(side)
+        for index in self._by_side[side][max(0, i - 1):i + 1][::-1]:
+            start, end = self.pairs[index].span(side)
             if start <= offset < end:
-                return p
+                return index
         return None
 
     def sentence_at(self, side: Side, offset: int) -> tuple[int, int] | None:
@@ -205,40 +177,23 @@ class CompareMarks:
 def build_marks(a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
                 comparison: PairComparison) -> CompareMarks:
     """The marks of both panes for one comparison (texts and analyses as given to the engine)."""
-    pairs = [_pair_span(i, p) for i, p in enumerate(comparison.alignment.pairs)]
-    spans: dict[Side, list[Span]] = {Side.A: [], Side.B: []}
-    points: dict[Side, list[int]] = {Side.A: [], Side.B: []}
     stops: dict[Side, list[Stop]] = {Side.A: [], Side.B: []}
-    for i, p in enumerate(comparison.alignment.pairs):
+    for i, p in enumerate(comparison.pairs):
         for e in p.edits:
-            if e.op is EditOp.REPLACE:
-                spans[Side.A].append(Span(e.a_start, e.a_end, Mark.REPLACED))
-                spans[Side.B].append(Span(e.b_start, e.b_end, Mark.REPLACED))
-            elif e.op is EditOp.DELETE:
-                spans[Side.A].append(Span(e.a_start, e.a_end, Mark.DELETED))
-                points[Side.B].append(e.b_start)
-            else:
-                spans[Side.B].append(Span(e.b_start, e.b_end, Mark.INSERTED))
-                points[Side.A].append(e.a_start)
             stops[Side.A].append(Stop(e.a_start, e.a_end, e.b_start, e.b_end, i))
             stops[Side.B].append(Stop(e.b_start, e.b_end, e.a_start, e.a_end, i))
-    for side, only in ((Side.A, comparison.only_a), (Side.B, comparison.only_b)):
-        spans[side].extend(Span(s, e, Mark.ONLY) for s, e in only)
 
-    def pane(side: Side, text: str, analysis: ArticleAnalysis, only: Iterable[tuple[int, int]]) -> PaneMarks:
+    def pane(side: Side, text: str, analysis: ArticleAnalysis) -> PaneMarks:
         return PaneMarks(
             side=side,
-            spans=tuple(sorted(spans[side], key=lambda s: (s.start, s.end))),
-            insert_points=tuple(sorted(set(points[side]))),
+            spans=comparison.side(side).spans,
             entities=tuple(entity_marks(text, analysis)),
             stops=tuple(sorted(stops[side], key=lambda s: (s.start, s.end, s.pair))),
-            unaligned=tuple(sorted(only)),
             sentences=tuple((s.start, s.end) for s in analysis.sentences),
         )
 
-    return CompareMarks(pane(Side.A, a_text, a, comparison.only_a),
-                        pane(Side.B, b_text, b, comparison.only_b),
-                        pairs, comparison.substitutions)
+    return CompareMarks(pane(Side.A, a_text, a), pane(Side.B, b_text, b),
+                        comparison.pairs, comparison.substitutions)
 
 
 def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side, str],
@@ -246,11 +201,12 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
     """The tooltip (Qt rich text) for ``offset`` of ``side``: the counterpart with kind and
     score, or that the sentence has none; and the entity there, if its kind is shown."""
     lines = []
-    pair = marks.pair_at(side, offset)
-    if pair is not None:
+    index = marks.pair_at(side, offset)
+    if index is not None:
+        pair = marks.pairs[index]
         o_start, o_end = pair.span(side.other)
         moved = " · moved" if pair.moved else ""
-        lines.append(f"<b>{KIND_TITLES.get(pair.kind, pair.kind)}</b> · score {pair.score:.2f}{moved}")
+        lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{moved}")
         counterpart = " ".join(texts[side.other][o_start:o_end].split())
         if len(counterpart) > 400:
             counterpart = counterpart[:399] + "…"
@@ -277,10 +233,6 @@ def entity_hue(key: str) -> int:
     # crc32 is stable across processes (str hash is salted); golden-ratio spread
     # keeps neighbouring checksums from landing on neighbouring hues.
     return int((zlib.crc32(key.encode("utf-8")) * 0.618033988749895) % 1.0 * 360)
-
-
-def _pair_span(index: int, p: AlignedPair) -> PairSpan:
-    return PairSpan(index, p.a_start, p.a_end, p.b_start, p.b_end, p.kind.value, p.score, p.moved)
 
 
 def _span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:

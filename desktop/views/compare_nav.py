@@ -8,7 +8,7 @@ module stays readable; it uses the view's panes, marks, gutter, search and
 """
 from __future__ import annotations
 
-from parallax.desktop.views.compare_model import Side
+from parallax.core.align.words import Side
 from parallax.desktop.views.compare_panes import CompareText
 
 
@@ -44,7 +44,7 @@ class DifferenceNavigation:
         other = self.marks.counterpart_index(side, step.index)
         if other is not None:
             self._stops_shown[side.other] = (other, *_cursor_ends(self.pane(side.other)))
-        self._highlight_pair(self.marks.pairs[stop.pair])
+        self._highlight_pair(stop.pair)
         self.status_message.emit(_step_message(step.index, len(self.marks.pane(side).stops),
                                                step.wrapped, backward))
         return True
@@ -74,10 +74,11 @@ class DifferenceNavigation:
         self.gutter.set_selected(-1)
         return True
 
-    def _highlight_pair(self, pair) -> None:  # noqa: ANN001 - PairSpan
+    def _highlight_pair(self, index: int) -> None:
+        pair = self.marks.pairs[index]
         self.left.set_highlight(pair.span(Side.A))
         self.right.set_highlight(pair.span(Side.B))
-        self.gutter.set_selected(pair.index)
+        self.gutter.set_selected(index)
 
     def _go_to(self, side: Side, start: int, end: int, other_start: int, other_end: int) -> None:
         this, other = self.pane(side), self.pane(side.other)
@@ -91,13 +92,14 @@ class DifferenceNavigation:
         if self.marks is None:
             return
         sub = self.marks.substitutions[index]
-        a0, a1, b0, b1 = sub.spans[occurrence % len(sub.spans)]
+        n = len(sub.occurrences)
+        edit = sub.occurrences[occurrence % n]
         self._active = Side.A
-        self._go_to(Side.A, a0, a1, b0, b1)
-        pair = self.marks.pair_at(Side.A, a0)
+        self._go_to(Side.A, edit.a_start, edit.a_end, edit.b_start, edit.b_end)
+        pair = self.marks.pair_at(Side.A, edit.a_start)
         if pair is not None:
             self._highlight_pair(pair)
-        self.status_message.emit(f"“{sub.a}” → “{sub.b}”: {occurrence % len(sub.spans) + 1} of {len(sub.spans)}")
+        self.status_message.emit(f"“{sub.a}” → “{sub.b}”: {occurrence % n + 1} of {n}")
 
     # -- find in both panes -------------------------------------------------------------
 

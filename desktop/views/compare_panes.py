@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store.library import ArticleInfo
-from parallax.desktop.text import python_offset, qt_position
-from parallax.desktop.views.compare_model import Mark, PaneMarks, Side
+from parallax.core.align.words import DiffKind, Side
+from parallax.desktop.text import OffsetMap, apply_spans
+from parallax.desktop.views.compare_model import PaneMarks
 from parallax.desktop.views.compare_style import CompareStyle
 from parallax.desktop.views.labels import (
     elide_words,
@@ -54,43 +55,6 @@ PARAGRAPH_GAP = 6  # pixels under each line of the source text
 MARKER_MARGIN = 20  # room on the gutter side for the moved marker
 EDGE_MARGIN = 12
 MISSING = "—"
-
-
-class OffsetMap:
-    """Python offsets <-> Qt positions for one text, through ``text.qt_position``.
-
-    The helper is applied to chunks with a running total, so converting many
-    spans costs one pass over the text instead of one pass per span. Texts
-    without characters beyond U+FFFF (most) convert as the identity.
-    """
-
-    CHUNK = 256
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # Fast path: with no character beyond U+FFFF (max() runs in C) every offset maps to itself.
-        self.identity = not text or max(text) < "\U00010000" or qt_position(text, len(text)) == len(text)
-        self._qt: list[int] = []
-        if not self.identity:
-            total = 0
-            for base in range(0, len(text) + 1, self.CHUNK):
-                self._qt.append(total)
-                total += qt_position(text[base:base + self.CHUNK], self.CHUNK)
-
-    def qt(self, offset: int) -> int:
-        if self.identity:
-            return offset
-        offset = max(0, min(offset, len(self.text)))
-        k = offset // self.CHUNK
-        base = k * self.CHUNK
-        return self._qt[k] + qt_position(self.text[base:offset], offset - base)
-
-    def py(self, position: int) -> int:
-        if self.identity:
-            return max(0, min(position, len(self.text)))
-        k = max(0, bisect_right(self._qt, position) - 1)
-        base = k * self.CHUNK
-        return base + python_offset(self.text[base:base + self.CHUNK], position - self._qt[k])
 
 
 class CompareText(QTextBrowser):
@@ -226,18 +190,10 @@ class CompareText(QTextBrowser):
                 cursor.setCharFormat(QTextCharFormat())
             if self.marks is None or self.style_ is None:
                 return
-            qt = self.offsets.qt
-            formats = self.style_.formats
-            for span in self.marks.spans:
-                if span.end > span.start:
-                    cursor.setPosition(qt(span.start))
-                    cursor.setPosition(qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(formats[span.mark.value])
-            for ent in self.marks.entities:
-                if ent.kind in self.entity_kinds:
-                    cursor.setPosition(qt(ent.start))
-                    cursor.setPosition(qt(ent.end), QTextCursor.MoveMode.KeepAnchor)
-                    cursor.mergeCharFormat(self.style_.entity_format(ent.key))
+            formats = self.style_.formats  # MOVED has none: the gutter shows it
+            apply_spans(cursor, self.offsets, ((s.start, s.end, formats.get(s.kind)) for s in self.marks.spans))
+            apply_spans(cursor, self.offsets, ((e.start, e.end, self.style_.entity_format(e.key))
+                                               for e in self.marks.entities if e.kind in self.entity_kinds))
         finally:
             cursor.endEditBlock()
 
@@ -397,7 +353,7 @@ class CompareText(QTextBrowser):
         vp = self.viewport().rect()
         first = self.cursorForPosition(vp.topLeft()).position()
         last = self.cursorForPosition(vp.bottomRight()).position()
-        colour = self.style_.accents[Mark.INSERTED.value if self.side is Side.A else Mark.DELETED.value]
+        colour = self.style_.accents[DiffKind.INSERTED if self.side is Side.A else DiffKind.DELETED]
         painter.setPen(QPen(colour.darker(110) if not self.style_.dark else colour, 1.6))
         painter.setBrush(colour)
         for qpos in self._point_qt[bisect_left(self._point_qt, first):bisect_right(self._point_qt, last + 1)]:

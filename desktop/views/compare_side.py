@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.align.substitutions import Substitution
-from parallax.desktop.views.compare_model import Mark
+from parallax.core.align.sentences import PairKind
+from parallax.core.align.words import DiffKind
 from parallax.desktop.views.compare_style import LABELS, CompareStyle
 from parallax.desktop.views.findbar import SearchBar
 
@@ -94,7 +95,7 @@ class SubstitutionList(QWidget):
         if item is None:
             return
         index = int(item.data(self.IndexRole))
-        count = len(self._subs[index].spans)
+        count = len(self._subs[index].occurrences)
         occurrence = (self._last[1] + 1) % count if self._last[0] == index else 0
         self._last = (index, occurrence)
         self.chosen.emit(index, occurrence)
@@ -121,25 +122,25 @@ class Legend(QTextBrowser):
         bold.setFontWeight(QFont.Weight.Bold)
         cursor.insertText("Legend", bold)
         samples = [
-            (Mark.REPLACED.value, "presence"),
-            (Mark.DELETED.value, "there"),
-            (Mark.INSERTED.value, "invasion"),
+            (DiffKind.REPLACED, "presence"),
+            (DiffKind.DELETED, "there"),
+            (DiffKind.INSERTED, "invasion"),
         ]
         for key, word in samples:
             cursor.insertBlock()
             cursor.insertText(word, style.formats[key])
             cursor.insertText("  " + LABELS[key], plain)
         cursor.insertBlock()
-        for mark in (Mark.INSERTED, Mark.DELETED):  # left pane, right pane
+        for kind in (DiffKind.INSERTED, DiffKind.DELETED):  # left pane, right pane
             point = QTextCharFormat()
-            point.setForeground(style.accents[mark.value])
+            point.setForeground(style.accents[kind])
             point.setFontWeight(QFont.Weight.Bold)
             cursor.insertText("▴", point)
         cursor.insertText("  " + LABELS["point"], plain)
         cursor.insertBlock()
-        cursor.insertText("A sentence", style.formats[Mark.ONLY.value])
-        cursor.insertText("  " + LABELS[Mark.ONLY.value], plain)
-        for kind in ("verbatim", "edited", "paraphrase"):
+        cursor.insertText("A sentence", style.formats[DiffKind.ONLY_HERE])
+        cursor.insertText("  " + LABELS[DiffKind.ONLY_HERE], plain)
+        for kind in PairKind:
             swatch = QTextCharFormat()
             swatch.setBackground(style.band(kind))
             swatch.setForeground(style.band_line(kind))
@@ -148,7 +149,7 @@ class Legend(QTextBrowser):
             cursor.insertText("  " + LABELS[kind], plain)
         cursor.insertBlock()
         cursor.insertText(" ⇅ ", bold)
-        cursor.insertText("  " + LABELS["moved"], plain)
+        cursor.insertText("  " + LABELS[DiffKind.MOVED], plain)
         cursor.insertBlock()
         cursor.insertText("Kadhimi", style.entity_format("kadhimi"))
         cursor.insertText("  " + LABELS["entity"], plain)

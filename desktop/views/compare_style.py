@@ -1,6 +1,7 @@
 """Colours and text formats of the comparison view, for light and dark palettes.
 
-Depends on PySide6 (QtGui) and the view's marks (``compare_model``). Every mark
+Depends on PySide6 (QtGui) and core's kinds (``DiffKind`` for spans, ``PairKind``
+for gutter bands); this is the one place a kind becomes a look. Every mark
 has a colour and a second cue that is not colour (WCAG 1.4.1): replaced words
 have a dashed underline, inserted words a solid underline, deleted words are
 struck through, insertion points get a caret, one-sided sentences a bracket in
@@ -15,36 +16,38 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
-from parallax.desktop.views.compare_model import Mark, entity_hue
+from parallax.core.align.sentences import PairKind
+from parallax.core.align.words import DiffKind
+from parallax.desktop.views.compare_model import entity_hue
 
 # Accent hues (light scheme value, dark scheme value), mixed into the base colour.
-_ACCENTS: dict[str, tuple[str, str]] = {
-    Mark.REPLACED.value: ("#f2b705", "#d9a300"),
-    Mark.DELETED.value: ("#e5484d", "#ff6369"),
-    Mark.INSERTED.value: ("#30a46c", "#3dd68c"),
-    Mark.ONLY.value: ("#6e56cf", "#9e8cfc"),
-    "verbatim": ("#8d8d8d", "#a0a0a0"),
-    "edited": ("#3e63dd", "#849dff"),
-    "paraphrase": ("#d6409f", "#f279c1"),
+_ACCENTS: dict[DiffKind | PairKind, tuple[str, str]] = {
+    DiffKind.REPLACED: ("#f2b705", "#d9a300"),
+    DiffKind.DELETED: ("#e5484d", "#ff6369"),
+    DiffKind.INSERTED: ("#30a46c", "#3dd68c"),
+    DiffKind.ONLY_HERE: ("#6e56cf", "#9e8cfc"),
+    PairKind.VERBATIM: ("#8d8d8d", "#a0a0a0"),
+    PairKind.EDITED: ("#3e63dd", "#849dff"),
+    PairKind.PARAPHRASE: ("#d6409f", "#f279c1"),
 }
 # How much of the accent goes into the background tint (light, dark).
-_TINT = {
-    Mark.REPLACED.value: (0.42, 0.40),
-    Mark.DELETED.value: (0.30, 0.42),
-    Mark.INSERTED.value: (0.30, 0.40),
-    Mark.ONLY.value: (0.10, 0.16),
+_TINT: dict[DiffKind, tuple[float, float]] = {  # the kinds with a text format
+    DiffKind.REPLACED: (0.42, 0.40),
+    DiffKind.DELETED: (0.30, 0.42),
+    DiffKind.INSERTED: (0.30, 0.40),
+    DiffKind.ONLY_HERE: (0.10, 0.16),
 }
 
-LABELS: dict[str, str] = {
-    Mark.REPLACED.value: "replaced: other words here (dashed underline)",
-    Mark.DELETED.value: "deleted: only in the left article (struck out)",
-    Mark.INSERTED.value: "inserted: only in the right article (underlined)",
+LABELS: dict[str, str] = {  # keyed by kind; "point" and "entity" are looks of the view only
+    DiffKind.REPLACED: "replaced: other words here (dashed underline)",
+    DiffKind.DELETED: "deleted: only in the left article (struck out)",
+    DiffKind.INSERTED: "inserted: only in the right article (underlined)",
     "point": "the other article has words here",
-    Mark.ONLY.value: "sentence only in this article (bracket in the gutter)",
-    "verbatim": "verbatim: same words",
-    "edited": "edited: some words changed",
-    "paraphrase": "paraphrase: same content, rewritten",
-    "moved": "moved: told elsewhere (crossing dashed band)",
+    DiffKind.ONLY_HERE: "sentence only in this article (bracket in the gutter)",
+    PairKind.VERBATIM: "verbatim: same words",
+    PairKind.EDITED: "edited: some words changed",
+    PairKind.PARAPHRASE: "paraphrase: same content, rewritten",
+    DiffKind.MOVED: "moved: told elsewhere (crossing dashed band)",
     "entity": "named entity: one colour per entity, in both articles",
 }
 
@@ -83,8 +86,8 @@ class CompareStyle:
     dark: bool
     base: QColor
     text: QColor
-    formats: dict[str, QTextCharFormat] = field(default_factory=dict)
-    accents: dict[str, QColor] = field(default_factory=dict)
+    formats: dict[DiffKind, QTextCharFormat] = field(default_factory=dict)  # MOVED: none (gutter)
+    accents: dict[DiffKind | PairKind, QColor] = field(default_factory=dict)
     selection: QColor = field(default_factory=QColor)
     search: QColor = field(default_factory=QColor)
     _entity_cache: dict[str, QTextCharFormat] = field(default_factory=dict)
@@ -97,30 +100,30 @@ class CompareStyle:
         which = 1 if dark else 0
         for name, pair in _ACCENTS.items():
             style.accents[name] = QColor(pair[which])
-        for mark in Mark:
+        for kind, tint in _TINT.items():
             fmt = QTextCharFormat()
-            accent = style.accents[mark.value]
-            fmt.setBackground(mix(base, accent, _TINT[mark.value][which]))
+            accent = style.accents[kind]
+            fmt.setBackground(mix(base, accent, tint[which]))
             line = accent.darker(135) if not dark else accent.lighter(110)
-            if mark is Mark.REPLACED:
+            if kind is DiffKind.REPLACED:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
                 fmt.setUnderlineColor(line)
-            elif mark is Mark.INSERTED:
+            elif kind is DiffKind.INSERTED:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(line)
-            elif mark is Mark.DELETED:
+            elif kind is DiffKind.DELETED:
                 fmt.setFontStrikeOut(True)
-            style.formats[mark.value] = fmt
+            style.formats[kind] = fmt
         highlight = palette.color(QPalette.ColorRole.Highlight)
         style.selection = mix(base, highlight, 0.22 if not dark else 0.35)
         style.search = mix(base, QColor("#ff8c00"), 0.45 if not dark else 0.5)
         return style
 
-    def band(self, kind: str) -> QColor:
+    def band(self, kind: PairKind) -> QColor:
         """Fill of a gutter band of pair kind ``kind`` (verbatim / edited / paraphrase)."""
         return mix(self.base, self.accents[kind], 0.30 if not self.dark else 0.45)
 
-    def band_line(self, kind: str) -> QColor:
+    def band_line(self, kind: PairKind) -> QColor:
         accent = self.accents[kind]
         return accent.darker(120) if not self.dark else accent
 

@@ -1,6 +1,6 @@
 """The side-by-side comparison view: two articles, aligned, with their differences marked.
 
-Depends on PySide6, ``parallax.core.engine`` (run on the task runner, never on
+Depends on PySide6, the core ``Workspace`` (run on the task runner, never on
 the GUI thread), the pure mapping modules ``compare_model`` and ``scroll_sync``,
 and the pane, gutter and side-panel widgets beside this module; moving around
 (F7, F8, substitutions, find) is the ``compare_nav`` mixin.
@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parallax.core.align.words import Side
 from parallax.core.engine import ArticleComparison
 from parallax.core.errors import Cancelled
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store.library import ArticleInfo, ArticleText
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.views.compare_find import BothPanesSearch
 from parallax.desktop.views.compare_gutter import CompareGutter
@@ -42,7 +44,6 @@ from parallax.desktop.views.compare_model import (
     ENTITY_KINDS,
     KIND_TITLES,
     CompareMarks,
-    Side,
     build_marks,
     hover_text,
     next_article,
@@ -64,7 +65,7 @@ class CompareView(DifferenceNavigation, QWidget):
     """Pickers, both panes with the gutter between them, substitutions and legend.
 
     Args:
-        store: where articles and cached analyses are read (None: only
+        workspace: where articles and cached analyses are read (None: only
             :meth:`show_result` is used, e.g. for files outside the store).
         tasks: the app's one task runner.
 
@@ -78,10 +79,10 @@ class CompareView(DifferenceNavigation, QWidget):
     loading_changed = Signal(bool)
     status_message = Signal(str)
 
-    def __init__(self, store, tasks: TaskRunner, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, workspace: Workspace | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareView")
-        self.store = store
+        self.workspace = workspace
         self.tasks = tasks
         self._infos: dict[int, ArticleInfo] = {}
         self._dossier: int | None = None
@@ -89,7 +90,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self._shown: tuple[int, int] | None = None  # marked on screen
         self._result: ArticleComparison | None = None
         self.marks: CompareMarks | None = None
-        self.loader = PairLoader(store, tasks, self)
+        self.loader = PairLoader(workspace, tasks, self)
         self.loader.texts_read.connect(self._on_texts)
         self.loader.compared.connect(self.show_result)
         self.loader.failed.connect(self._on_failed)
@@ -305,7 +306,7 @@ class CompareView(DifferenceNavigation, QWidget):
             self.banner.finish()  # whatever it said was about an earlier pair
             self.show_result(cached)
             return
-        if self.store is None:  # files shown without a library: only what was given
+        if self.workspace is None:  # files shown without a library: only what was given
             self.loader.drop()
             self.banner.show_message("These articles are not in the library: import them to compare "
                                      "them another way.")
@@ -403,7 +404,7 @@ class CompareView(DifferenceNavigation, QWidget):
         if self._pair != (a.info.id, b.info.id):
             self._pair = (a.info.id, b.info.id)
             self._sync_pickers()
-        self.marks = marks = build_marks(a.text, result.a_analysis, b.text, result.b_analysis, result.comparison)
+        self.marks = marks = build_marks(a.text, a.analysis, b.text, b.analysis, result.comparison)
         self._result = result
         self._shown = self._pair
         self._stops_shown = {}
@@ -421,7 +422,7 @@ class CompareView(DifferenceNavigation, QWidget):
         self.refresh_geometry()
         al = result.comparison.alignment
         self.status_message.emit(
-            f"{len(al.pairs)} aligned, {len(al.only_a)} sentences only left, {len(al.only_b)} only right, "
+            f"{len(al.pairs)} aligned, {len(al.unaligned_a)} sentences only left, {len(al.unaligned_b)} only right, "
             f"{sum(len(p.edits) for p in al.pairs)} word differences")
         # Without a word, a wall of tinted sentences looks like a broken view.
         if not al.pairs:
@@ -441,19 +442,18 @@ class CompareView(DifferenceNavigation, QWidget):
         marks = self.marks
         if marks is None:
             self._map = None
-            self.gutter.set_geometry_data((), {}, (), (), self.style_)
+            self.gutter.set_geometry_data((), {}, {}, self.style_)
             return
         extents = {}
         blocks = []
-        for p in marks.pairs:
-            a_top, a_bottom = self.left.extent(p.a_start, p.a_end)
-            b_top, b_bottom = self.right.extent(p.b_start, p.b_end)
-            extents[p.index] = (a_top, a_bottom, b_top, b_bottom)
+        for i, p in enumerate(marks.pairs):
+            a_top, a_bottom = self.left.extent(*p.span(Side.A))
+            b_top, b_bottom = self.right.extent(*p.span(Side.B))
+            extents[i] = (a_top, a_bottom, b_top, b_bottom)
             blocks.append(Block(a_top, a_bottom, b_top, b_bottom, p.moved))
-        only_a = [self.left.extent(s, e) for s, e in marks.a.unaligned]
-        only_b = [self.right.extent(s, e) for s, e in marks.b.unaligned]
+        only = {side: [self.pane(side).extent(s, e) for s, e in marks.pane(side).unaligned] for side in Side}
         self._map = ScrollMap(blocks, self.left.document_height(), self.right.document_height())
-        self.gutter.set_geometry_data(marks.pairs, extents, only_a, only_b, self.style_)
+        self.gutter.set_geometry_data(marks.pairs, extents, only, self.style_)
         self._geometry_timer.stop()  # the layout those extents forced is current
         self._on_scrolled(self._master)
 
@@ -503,8 +503,8 @@ class CompareView(DifferenceNavigation, QWidget):
                           entity_kinds=self.entity_kinds)
 
     def _on_hovered(self, side: Side, offset: int) -> None:
-        pair = self.marks.pair_at(side, offset) if self.marks is not None and offset >= 0 else None
-        self.gutter.set_hovered(pair.index if pair is not None else -1)
+        index = self.marks.pair_at(side, offset) if self.marks is not None and offset >= 0 else None
+        self.gutter.set_hovered(index if index is not None else -1)
 
     def select_sentence(self, side: Side, offset: int) -> None:
         """Select the sentence at ``offset`` of ``side`` and, if aligned, its counterpart."""
@@ -512,8 +512,8 @@ class CompareView(DifferenceNavigation, QWidget):
         if self.marks is None:
             return
         this, other = self.pane(side), self.pane(side.other)
-        pair = self.marks.pair_at(side, offset)
-        if pair is None:
+        index = self.marks.pair_at(side, offset)
+        if index is None:
             sentence = self.marks.sentence_at(side, offset)
             self.gutter.set_selected(-1)
             other.set_highlight(None)
@@ -521,6 +521,7 @@ class CompareView(DifferenceNavigation, QWidget):
             if sentence is not None:
                 this.place_cursor(sentence[0])
             return
+        pair = self.marks.pairs[index]
         start, end = pair.span(side)
         o_start, o_end = pair.span(side.other)
         with self.scroll_lock():
@@ -529,8 +530,8 @@ class CompareView(DifferenceNavigation, QWidget):
         this.set_highlight((start, end))
         other.set_highlight((o_start, o_end))
         self._align_other(side, start, end, o_start, o_end)
-        self.gutter.set_selected(pair.index)
-        self.status_message.emit(f"{KIND_TITLES.get(pair.kind, pair.kind)} pair, score {pair.score:.2f}"
+        self.gutter.set_selected(index)
+        self.status_message.emit(f"{KIND_TITLES[pair.kind]} pair, score {pair.score:.2f}"
                                  + (" (moved)" if pair.moved else ""))
 
     # -- entities -----------------------------------------------------------------------
@@ -570,7 +571,7 @@ class CompareView(DifferenceNavigation, QWidget):
                 self.left.verticalScrollBar().setValue(bars[0])
                 self.right.verticalScrollBar().setValue(bars[1])
         else:
-            self.gutter.set_geometry_data((), {}, (), (), self.style_)
+            self.gutter.set_geometry_data((), {}, {}, self.style_)
 
 
 def _settings() -> QSettings:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from parallax.core.store.library import ArticleInfo
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.views.compare_view import CompareView
 
@@ -20,10 +21,10 @@ STATUS_TIMEOUT_MS = 8000
 class CompareWindow(QMainWindow):
     """A top-level window around one :class:`CompareView`."""
 
-    def __init__(self, store, tasks: TaskRunner, parent: QWidget | None = None) -> None:  # noqa: ANN001
+    def __init__(self, workspace: Workspace | None, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
-        self.view = CompareView(store, tasks, self)
+        self.view = CompareView(workspace, tasks, self)
         self.setCentralWidget(self.view)
         self.statusBar()  # created now, so it is laid out before the first message
         self.view.status_message.connect(lambda msg: self.statusBar().showMessage(msg, STATUS_TIMEOUT_MS))

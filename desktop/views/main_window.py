@@ -1,6 +1,6 @@
 """The main window: dossiers on the left, their articles in a table, a reader pane.
 
-Depends on PySide6, ``parallax.core.store`` (reads, run on the task runner),
+Depends on PySide6, the core ``Workspace`` (reads, run on the task runner),
 ``parallax.desktop.actions`` (every user action) and the views beside this
 module. Every store call runs in the background; each result is checked on
 arrival against what is on screen and dropped if the user moved on meanwhile.
@@ -41,9 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.errors import InputError
-from parallax.core.store import library
-from parallax.core.store.connection import Store
-from parallax.core.store.library import ArticleText, DossierInfo
+from parallax.core.store.library import ArticleText, DossierInfo, pick_reference
+from parallax.core.workspace import Workspace
 from parallax.desktop import actions
 from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.undo import History
@@ -79,10 +78,10 @@ def app_settings() -> QSettings:
 class MainWindow(AskingMixin, QMainWindow):
     """Dossier list | article table over reader pane. Build it with ``build_main_window``."""
 
-    def __init__(self, store: Store, *, version: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: Workspace, *, version: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.store = store
+        self.workspace = workspace
         self.version = version
         self.tasks = TaskRunner(self)
         self.history = History(self)  # edits, removals and moves, undoable in order
@@ -295,9 +294,9 @@ class MainWindow(AskingMixin, QMainWindow):
             self._article_id if self._article_id >= 0 else None)
         self._dossier_seq += 1
         seq = self._dossier_seq
-        store = self.store
+        ws = self.workspace
         self.tasks.run(
-            lambda _ctx: library.list_dossiers(store),
+            lambda _ctx: ws.dossiers(),
             label="Loading dossiers…",
             on_done=lambda dossiers: self._on_dossiers_loaded(seq, dossiers),
             on_error=lambda exc: self.show_error("Cannot read the library", str(exc)),
@@ -335,10 +334,9 @@ class MainWindow(AskingMixin, QMainWindow):
         self._remember_recent(dossier_id)
         self._articles_seq += 1
         seq = self._articles_seq
-        store = self.store
+        ws = self.workspace
         self.tasks.run(
-            lambda _ctx: (library.list_articles(store, dossier_id),
-                          library.reference_article(store, dossier_id)),
+            lambda _ctx: (ws.articles(dossier_id), ws.reference_article(dossier_id)),
             label="Loading articles…",
             on_done=lambda loaded: self._on_articles_loaded(seq, dossier_id, *loaded),
             on_error=lambda exc: self.show_error("Cannot read the dossier", str(exc)),
@@ -350,7 +348,7 @@ class MainWindow(AskingMixin, QMainWindow):
             return  # the user switched dossier meanwhile
         want = self._want_article
         self._want_article = None
-        self.article_table.set_articles(articles, reference=library.pick_reference(articles, chosen))
+        self.article_table.set_articles(articles, reference=pick_reference(articles, chosen))
         if self.compare_window is not None and self.compare_window.view.dossier_id() == dossier_id:
             self.compare_window.refresh(articles)
         if not articles:
@@ -364,9 +362,9 @@ class MainWindow(AskingMixin, QMainWindow):
         if article_id < 0:
             self.reader.show_article(None)
             return
-        store = self.store
+        ws = self.workspace
         self.tasks.run(
-            lambda _ctx: library.get_article(store, article_id),
+            lambda _ctx: ws.article(article_id),
             label="Opening article…",
             on_done=self._on_article_loaded,
             on_error=lambda exc: self.show_error("Cannot open the article", str(exc)),
@@ -392,7 +390,7 @@ class MainWindow(AskingMixin, QMainWindow):
             # window does not need to start.
             from parallax.desktop.views.compare_window import CompareWindow
 
-            self.compare_window = CompareWindow(self.store, self.tasks, self)
+            self.compare_window = CompareWindow(self.workspace, self.tasks, self)
             self.view_help.adopt(self.compare_window)
         return self.compare_window
 
@@ -403,7 +401,7 @@ class MainWindow(AskingMixin, QMainWindow):
             return reference
         # the reference itself: compared with the one the rule picks among the others
         others = [a for a in self.article_table.model.articles() if a.id != article_id]
-        return library.pick_reference(others, None)
+        return pick_reference(others, None)
 
     def use_as_reference(self) -> None:
         """Make the current article the dossier's reference (Compare shows it on the left)."""

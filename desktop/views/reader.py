@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.store.library import ArticleText
-from parallax.desktop.text import qt_spans, set_line_height
+from parallax.desktop.text import OffsetMap, set_line_height
 from parallax.desktop.views.findbar import SearchBar, centre_cursor, find_spans, first_match, step_match
 from parallax.desktop.views.labels import (
     heading_label,
@@ -113,7 +113,8 @@ class FindBar(SearchBar):
         """Start and end (Qt positions) of every match of the search text, in order."""
         if self._matches is None:
             text = self._target.toPlainText()
-            self._matches = qt_spans(text, find_spans(text, self.edit.text()))
+            offsets = OffsetMap(text)
+            self._matches = [offsets.qt_span(s, e) for s, e in find_spans(text, self.edit.text())]
         return self._matches
 
     def find_next(self) -> bool:

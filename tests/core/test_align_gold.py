@@ -26,7 +26,7 @@ def seeds_000_002(request):
     seeds = Path(__file__).resolve().parents[2] / "seeds"
     a = read_file(seeds / GOLD["a"]).text
     b = read_file(seeds / GOLD["b"]).text
-    _, _, cmp = compare_texts(a, b)
+    cmp = compare_texts(a, b).comparison
     return a, b, cmp
 
 

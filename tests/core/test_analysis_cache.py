@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from sqlalchemy import delete, func, select
 
-from parallax.core.analysis import analyse_articles, analyse_text, current_analyser
+from parallax.core.cached_analysis import analyse_articles, analyse_text, current_analyser
 from parallax.core.errors import Cancelled, InputError
 from parallax.core.nlp.analysis import ArticleAnalysis, Sentence
 from parallax.core.nlp.version import ANALYSER_VERSION, ENCODER_MODEL_ID, analyser_id
@@ -205,7 +205,7 @@ def test_uncached_text_is_analysed_and_cancel_leaves_no_row(seeded, tmp_path):
 
 _FRESH_PROCESS = """
 import hashlib, json, sys
-from parallax.core.analysis import analyse_articles
+from parallax.core.cached_analysis import analyse_articles
 from parallax.core.store.connection import open_store
 store = open_store(sys.argv[1])
 result = analyse_articles(store, json.loads(sys.argv[2]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from parallax.core.align.words import word_key
+from parallax.core.align.words import DiffKind, word_key
 from parallax.core.engine import compare_texts
 
 WORDS = ["the", "troops", "Iraq", "will", "leave", "said", "officials", "combat", "forces",
@@ -26,7 +26,8 @@ LONG_RUN = " ".join(["word"] * 20_000)  # 100,000 characters, no punctuation
 
 
 def check(a_text: str, b_text: str) -> None:
-    a, b, cmp = compare_texts(a_text, b_text)
+    r = compare_texts(a_text, b_text)
+    a, b, cmp = r.a.analysis, r.b.analysis, r.comparison
     for text, an in ((a_text, a), (b_text, b)):
         for s in an.sentences:
             assert 0 <= s.start <= s.end <= len(text)
@@ -54,12 +55,12 @@ def check(a_text: str, b_text: str) -> None:
                 hi += 1
             keys[lo:hi] = repl
         assert [k for _, _, k in keys] == [word_key(b_text[t.start:t.end]) for t in b_words]
-    for span in cmp.only_a:
-        assert 0 <= span[0] <= span[1] <= len(a_text)
-    for span in cmp.only_b:
-        assert 0 <= span[0] <= span[1] <= len(b_text)
-    assert sorted(seen_a + list(cmp.alignment.only_a)) == list(range(len(a.sentences)))
-    assert sorted(seen_b + list(cmp.alignment.only_b)) == list(range(len(b.sentences)))
+    for span in cmp.a.spans:
+        assert 0 <= span.start <= span.end <= len(a_text)
+    for span in cmp.b.spans:
+        assert 0 <= span.start <= span.end <= len(b_text)
+    assert sorted(seen_a + list(cmp.alignment.unaligned_a)) == list(range(len(a.sentences)))
+    assert sorted(seen_b + list(cmp.alignment.unaligned_b)) == list(range(len(b.sentences)))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -80,14 +81,15 @@ def test_compare_any_two_texts(a_text: str, b_text: str) -> None:
 def test_identical_texts_align_every_sentence_verbatim() -> None:
     text = ("Iraq's prime minister flew to Washington. He asked for a withdrawal of combat troops.\n\n"
             "U.S. officials said the request would be met.")
-    a, _, cmp = compare_texts(text, text)
+    r = compare_texts(text, text)
+    a, cmp = r.a.analysis, r.comparison
     assert len(cmp.alignment.pairs) == len(a.sentences) == 3
     assert all(p.kind.value == "verbatim" and not p.edits and not p.moved for p in cmp.alignment.pairs)
-    assert cmp.only_a == cmp.only_b == ()
+    assert cmp.a.of_kind(DiffKind.ONLY_HERE) == cmp.b.of_kind(DiffKind.ONLY_HERE) == ()
 
 
 def test_disjoint_texts_align_nothing() -> None:
-    _, _, cmp = compare_texts("The troops will leave Iraq by December.",
-                              "Bananas are yellow and rich in potassium.")
+    cmp = compare_texts("The troops will leave Iraq by December.",
+                        "Bananas are yellow and rich in potassium.").comparison
     assert cmp.alignment.pairs == ()
-    assert len(cmp.only_a) == len(cmp.only_b) == 1
+    assert len(cmp.a.of_kind(DiffKind.ONLY_HERE)) == len(cmp.b.of_kind(DiffKind.ONLY_HERE)) == 1

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 
 from parallax.core.align.compare import PairComparison, compare_analysed
+from parallax.core.align.words import DiffKind
 from parallax.core.engine import compare_articles
 from parallax.core.ingest.seeds import seed_paths
 from parallax.core.nlp.pipeline import analyse_texts
@@ -40,17 +41,17 @@ def view(cmp: PairComparison) -> dict:
             {"a_sentences": list(p.a_sentences), "b_sentences": list(p.b_sentences),
              "a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end], "kind": p.kind.value,
              "score": p.score, "moved": p.moved, "word_similarity": p.word_similarity,
-             "edits": [{"op": e.op.value, "a": [e.a_start, e.a_end], "b": [e.b_start, e.b_end]}
+             "edits": [{"op": e.kind.value, "a": [e.a_start, e.a_end], "b": [e.b_start, e.b_end]}
                        for e in p.edits]}
             for p in cmp.alignment.pairs
         ],
-        "only_a_sentences": list(cmp.alignment.only_a),
-        "only_b_sentences": list(cmp.alignment.only_b),
-        "only_a": [list(s) for s in cmp.only_a],
-        "only_b": [list(s) for s in cmp.only_b],
+        "only_a_sentences": list(cmp.alignment.unaligned_a),
+        "only_b_sentences": list(cmp.alignment.unaligned_b),
+        "spans_a": [[s.start, s.end, s.kind.value] for s in cmp.a.spans],
+        "spans_b": [[s.start, s.end, s.kind.value] for s in cmp.b.spans],
         "substitutions": [
             {"a": s.a, "b": s.b, "count": s.count, "score": s.score,
-             "spans": [list(x) for x in s.spans]}
+             "spans": [[e.a_start, e.a_end, e.b_start, e.b_end] for e in s.occurrences]}
             for s in cmp.substitutions
         ],
     }
@@ -62,7 +63,7 @@ def mirror(v: dict) -> dict:
         {"a_sentences": p["b_sentences"], "b_sentences": p["a_sentences"], "a": p["b"], "b": p["a"],
          "kind": p["kind"], "score": p["score"], "moved": p["moved"],
          "word_similarity": p["word_similarity"],
-         "edits": [{"op": _SWAP[e["op"]], "a": e["b"], "b": e["a"]} for e in p["edits"]]}
+         "edits": [{"op": DiffKind(e["op"]).mirrored().value, "a": e["b"], "b": e["a"]} for e in p["edits"]]}
         for p in v["pairs"]
     ]
     return {
@@ -70,8 +71,8 @@ def mirror(v: dict) -> dict:
         "pairs": sorted(pairs, key=lambda p: p["a_sentences"]),
         "only_a_sentences": v["only_b_sentences"],
         "only_b_sentences": v["only_a_sentences"],
-        "only_a": v["only_b"],
-        "only_b": v["only_a"],
+        "spans_a": [[s, e, DiffKind(k).mirrored().value] for s, e, k in v["spans_b"]],
+        "spans_b": [[s, e, DiffKind(k).mirrored().value] for s, e, k in v["spans_a"]],
         "substitutions": [
             {"a": s["b"], "b": s["a"], "count": s["count"], "score": s["score"],
              "spans": sorted([x[2], x[3], x[0], x[1]] for x in s["spans"])}

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from parallax.core.align.story import DirectionBasis
+from parallax.core.insights.story import DirectionBasis
 from parallax.core.engine import analyse_dossier
 from parallax.core.ingest.readers import read_pasted
 from parallax.core.store import library
@@ -32,7 +32,7 @@ REWRITE = (
 
 
 def reuse_link(store, dossier_id: int):
-    [link] = analyse_dossier(store, dossier_id).analysis.links
+    [link] = analyse_dossier(store, dossier_id).analysis.shared
     return link
 
 

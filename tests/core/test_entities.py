@@ -53,8 +53,8 @@ def test_person_wins_over_org_across_a_dossier(store):
         assert _kinds(result.analyses[i], "fahie") == {EntityKind.PERSON}
     # The pair alone never calls him a person: the dossier's other article does.
     pair = compare_articles(store, second, third)
-    assert _kinds(pair.a_analysis, "fahie") == _kinds(pair.b_analysis, "fahie") == {EntityKind.PERSON}
-    assert _kinds(pair.a_analysis, "british virgin islands") == {EntityKind.PLACE}
+    assert _kinds(pair.a.analysis, "fahie") == _kinds(pair.b.analysis, "fahie") == {EntityKind.PERSON}
+    assert _kinds(pair.a.analysis, "british virgin islands") == {EntityKind.PLACE}
 
 
 def _ent(text: str, kind: EntityKind) -> Entity:
@@ -92,12 +92,12 @@ def test_non_english_article_has_no_entities_and_no_embedding_matching(store):
     ], dossier="Mixed")
     fi, fi2, en, en2 = report.added
     finnish = compare_articles(store, fi, fi2)
-    assert finnish.a_analysis.entities == () and finnish.b_analysis.entities == ()
+    assert finnish.a.analysis.entities == () and finnish.b.analysis.entities == ()
     assert finnish.comparison.alignment.semantic is False
     assert len(finnish.comparison.alignment.pairs) >= 3  # lexical evidence still aligns them
     mixed = compare_articles(store, en, fi)
     assert mixed.comparison.alignment.semantic is False
-    assert mixed.a_analysis.entities  # the English side keeps its names
+    assert mixed.a.analysis.entities  # the English side keeps its names
     english = compare_articles(store, en, en2)
     assert english.comparison.alignment.semantic is True
     dossier = analyse_dossier(store, report.dossier_id)

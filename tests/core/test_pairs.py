@@ -1,4 +1,4 @@
-"""Paraphrase judgement of sentence pairs (``parallax.core.align.pairs``) and the
+"""Paraphrase judgement of sentence pairs (``parallax.core.pairs.judge``) and the
 ``parallax pairs`` command. Uses the real embedding model when it is installed
 (as in CI), and the lexical-only model in the tests that ask for it."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from parallax.core.align.pairs import (
+from parallax.core.pairs.judge import (
     LEXICAL_FEATURES,
     SEMANTIC_FEATURES,
     PairConfig,

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from parallax.core.align.pan import (
+from parallax.core.reuse.pan import (
     Annotation,
     evaluate,
     granularity,
@@ -18,7 +18,7 @@ from parallax.core.align.pan import (
     run_pan,
     write_pan_xml,
 )
-from parallax.core.align.reuse import ReuseKind, ReusePassage
+from parallax.core.reuse.detector import ReuseKind, ReusePassage
 
 
 def ann(this_off, this_len, src_off, src_len, this_ref="susp1", src_ref="src1"):

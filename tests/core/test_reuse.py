@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from parallax.core.align.pan import evaluate, pan_annotations, read_annotations, read_pairs
-from parallax.core.align.reuse import ReuseConfig, ReuseKind, find_reuse
+from parallax.core.reuse.pan import evaluate, pan_annotations, read_annotations, read_pairs
+from parallax.core.reuse.detector import ReuseConfig, ReuseKind, find_reuse
 from parallax.core.errors import Cancelled
 
 PAN_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "bench" / "pan13-train-sample"

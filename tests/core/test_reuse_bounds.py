@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from parallax.core.align.reuse_bounds import common_runs, stem_set, trim, verbatim_chain
+from parallax.core.reuse.bounds import common_runs, stem_set, trim, verbatim_chain
 
 
 @pytest.mark.parametrize("a, b, min_len, runs", [

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parallax.core.align.words import EditOp, diff_words, word_key
+from parallax.core.align.words import DiffKind, diff_words, word_key
 from parallax.core.nlp.analysis import Token
 
 STOP = {"the", "a", "of", "to", "and", "in"}
@@ -24,22 +24,22 @@ def tokens(text: str) -> list[Token]:
 
 def edits(a: str, b: str):
     d = diff_words(a, tokens(a), b, tokens(b))
-    return [(e.op.value, a[e.a_start:e.a_end], b[e.b_start:e.b_end]) for e in d.edits], d
+    return [(e.kind.value, a[e.a_start:e.a_end], b[e.b_start:e.b_end]) for e in d.edits], d
 
 
 @pytest.mark.parametrize("a, b, expected", [
     ("ending a 20-year presence there, even as",
      "ending a 20-year invasion of the country, even as",
-     [("replace", "presence there", "invasion of the country")]),
+     [("replaced", "presence there", "invasion of the country")]),
     ("is likely to accede to the request", "is likely to oblige the request",
-     [("replace", "accede to", "oblige")]),
+     [("replaced", "accede to", "oblige")]),
     ("Troops will stay.", "troops will stay!", []),  # case and punctuation only
     ("US forces", "U.S. forces", []),  # abbreviation dots only
     ("It’s over", "It's over", []),  # curly vs straight apostrophe
-    ("the militias and parties", "the parties", [("delete", "militias and", "")]),
-    ("the parties", "the militias and parties", [("insert", "", "militias and")]),
-    ("", "new words", [("insert", "", "new words")]),
-    ("old words", "", [("delete", "old words", "")]),
+    ("the militias and parties", "the parties", [("deleted", "militias and", "")]),
+    ("the parties", "the militias and parties", [("inserted", "", "militias and")]),
+    ("", "new words", [("inserted", "", "new words")]),
+    ("old words", "", [("deleted", "old words", "")]),
 ])
 def test_edits_table(a, b, expected):
     got, _ = edits(a, b)
@@ -56,7 +56,7 @@ def test_insert_position_is_in_a():
     a, b = "alpha gamma", "alpha beta gamma"
     d = diff_words(a, tokens(a), b, tokens(b))
     (e,) = d.edits
-    assert e.op is EditOp.INSERT and e.a_start == e.a_end == a.index("gamma")
+    assert e.kind is DiffKind.INSERTED and e.a_start == e.a_end == a.index("gamma")
 
 
 def apply_word_edits(a: str, b: str) -> list[str]:
@@ -84,18 +84,18 @@ def test_edits_turn_a_into_b(wa, wb):
     assert apply_word_edits(a, b) == [word_key(b[t.start:t.end]) for t in tokens(b) if t.is_word]
 
 
-_MIRROR = {"insert": "delete", "delete": "insert", "replace": "replace"}
+_MIRROR = {"inserted": "deleted", "deleted": "inserted", "replaced": "replaced"}
 
 
 def mirrored_edits(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     """The edits of B -> A told as A -> B (an insert there is a delete here)."""
     d = diff_words(b, tokens(b), a, tokens(a))
-    return [(_MIRROR[e.op.value], e.b_start, e.b_end, e.a_start, e.a_end) for e in d.edits]
+    return [(_MIRROR[e.kind.value], e.b_start, e.b_end, e.a_start, e.a_end) for e in d.edits]
 
 
 def plain_edits(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     d = diff_words(a, tokens(a), b, tokens(b))
-    return [(e.op.value, e.a_start, e.a_end, e.b_start, e.b_end) for e in d.edits]
+    return [(e.kind.value, e.a_start, e.a_end, e.b_start, e.b_end) for e in d.edits]
 
 
 @settings(max_examples=300)

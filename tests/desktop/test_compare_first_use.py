@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from parallax.core.store import library
 from parallax.desktop.tasks import TaskRunner
-from parallax.desktop.views.compare_model import Side
+from parallax.core.align.words import Side
 from parallax.desktop.views.compare_window import CompareWindow
 from tests.desktop.test_compare_view import (  # noqa: F401 - fixtures
     AFP,
@@ -106,13 +106,15 @@ def marked_chars(pane) -> int:  # noqa: ANN001 - CompareText
 def expected_marked_chars(pane) -> int:  # noqa: ANN001 - CompareText
     covered = set()
     for span in pane.marks.spans:
+        if span.kind not in pane.style_.formats:
+            continue  # a moved pair is drawn in the gutter, not over its text
         covered.update(range(pane.offsets.qt(span.start), pane.offsets.qt(span.end)))
     return len(covered)
 
 
 def assert_marks_are_this_pairs(pane) -> None:  # noqa: ANN001 - CompareText
     assert marked_chars(pane) == expected_marked_chars(pane)
-    spans = pane.marks.spans
+    spans = [s for s in pane.marks.spans if s.kind in pane.style_.formats]
     plain = next(i for i in range(len(pane.text))
                  if pane.text[i].isalpha() and not any(s.start <= i < s.end for s in spans))
     fmt = pane.char_format_at(plain)
@@ -165,7 +167,8 @@ def test_both_panes_open_on_their_first_line(qtbot, nyt_kayhan, seeded, ids):
 
 
 def test_articles_that_share_no_statement_say_so(qtbot):
-    from parallax.core.engine import ArticleComparison, compare_texts
+    from parallax.core.engine import AnalysedArticle, ArticleComparison
+    from parallax.core.workspace import Workspace
 
     a_text = ("The city council approved a new budget for public libraries on Tuesday.\n"
               "Opening hours will be extended on weekends.\n")
@@ -175,16 +178,19 @@ def test_articles_that_share_no_statement_say_so(qtbot):
     w = CompareWindow(None, runner)
     qtbot.addWidget(w)
     w.show()
-    a_an, b_an, cmp = compare_texts(a_text, b_text)
-    assert not cmp.alignment.pairs
+    r = Workspace.compare_texts(a_text, b_text)
+    assert not r.comparison.pairs
     left, right = _fake_article(a_text, -1, "Gazette"), _fake_article(b_text, -2, "Sky News")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, a_an, b_an, cmp))
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
     assert w.view.banner.isVisible()
     assert "These articles share no statements" in w.view.banner.label.text()
     # a related pair hides the hint again
     b2 = a_text.replace("Tuesday", "Wednesday")
-    a_an, b_an, cmp = compare_texts(a_text, b2)
-    w.view.show_result(ArticleComparison(left, _fake_article(b2, -3, "Herald"), a_an, b_an, cmp))
+    r = Workspace.compare_texts(a_text, b2)
+    herald = _fake_article(b2, -3, "Herald")
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(herald.info, herald.text, r.b.analysis), r.comparison))
     assert not w.view.banner.isVisible()
     runner.wait_for_done()

@@ -54,14 +54,14 @@ def test_removing_the_compared_article_moves_the_window_to_a_valid_pair(qtbot, m
         assert kayhan not in picker_ids(header.picker) and len(picker_ids(header.picker)) == 4
     assert view.header_b.picker.currentData() == afp
     assert view.header_b.meta.text().startswith("AFP")
-    assert view.right.text == library.get_article(w.store, afp).text
+    assert view.right.text == library.get_article(w.workspace.store, afp).text
     assert "Kayhan" not in w.compare_window.windowTitle()
     # swap: header and text change sides together
     with qtbot.waitSignal(view.comparison_shown, timeout=TIMEOUT_MS):
         view.swap_button.click()
     assert view.header_a.meta.text().startswith("AFP") and view.header_b.meta.text().startswith("The New York")
-    assert view.left.text == library.get_article(w.store, afp).text
-    assert view.right.text == library.get_article(w.store, nyt).text
+    assert view.left.text == library.get_article(w.workspace.store, afp).text
+    assert view.right.text == library.get_article(w.workspace.store, nyt).text
 
 
 def test_swap_never_shows_one_article_under_the_others_header(qtbot, main_window):
@@ -70,7 +70,7 @@ def test_swap_never_shows_one_article_under_the_others_header(qtbot, main_window
     w.open_compare(nyt, kayhan)
     view = w.compare_window.view
     qtbot.waitUntil(lambda: view.shown_pair() == (nyt, kayhan), timeout=TIMEOUT_MS)
-    texts = {nyt: library.get_article(w.store, nyt).text, kayhan: library.get_article(w.store, kayhan).text}
+    texts = {nyt: library.get_article(w.workspace.store, nyt).text, kayhan: library.get_article(w.workspace.store, kayhan).text}
     seen = []
 
     def check() -> None:  # at every step of the swap, not only at its end
@@ -116,7 +116,7 @@ def test_use_as_reference_puts_the_chosen_article_on_the_left(qtbot, main_window
     assert w.act_use_reference in w.article_table.view.actions()  # in the table's context menu
     assert w.act_use_reference in w.edit_menu.actions()
     w.act_use_reference.trigger()
-    qtbot.waitUntil(lambda: library.reference_article(w.store, w.current_dossier().id) == kayhan,
+    qtbot.waitUntil(lambda: library.reference_article(w.workspace.store, w.current_dossier().id) == kayhan,
                     timeout=TIMEOUT_MS)
     wait_loaded(qtbot, w)
     assert "★" in model.index(model.row_of(kayhan), ArticleTableModel.OUTLET).data()

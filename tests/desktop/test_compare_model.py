@@ -1,61 +1,212 @@
-"""What the comparison view marks, as data: spans, stops, entity keys (no widgets)."""
+"""What the comparison view marks, as data, in tables (Meld's style): hand-built
+comparisons in, each pane written out with its marks, no spaCy or MiniLM loaded.
+
+A case is two texts, one sentence a line, with the word edits in brackets:
+``[old words]`` in A and ``[new words]`` in B pair up in order, and an empty
+``[]`` is where the other side has words this one lacks. ``pairs`` say which
+lines align (by index) and whether a pair is moved; lines in no pair are only in
+their article. The comparison is built with core's own per-side spans
+(``compared_side``), then the view model reads it; the expected panes show the
+marks as ``{R:…}`` replaced, ``{D:…}`` deleted, ``{I:…}`` inserted, ``{O:…}``
+only here, ``{M:…}`` moved, and ``^`` an insertion point.
+"""
 from __future__ import annotations
+
+import re
 
 import pytest
 
+from parallax.core.align.compare import PairComparison, compared_side
 from parallax.core.align.entities import entity_key
-from parallax.core.engine import compare_texts
+from parallax.core.align.sentences import AlignedPair, Alignment, PairKind
+from parallax.core.align.words import DiffKind, Side, WordEdit
+from parallax.core.nlp.analysis import ArticleAnalysis, Sentence
 from parallax.desktop.views.compare_model import (
-    Mark,
-    Side,
     Stop,
     _next,
     build_marks,
     entity_hue,
+    hover_text,
     next_article,
 )
 
-pytestmark = pytest.mark.slow  # the real engine: spaCy and the embedding model
-
-A = ("Monday’s announcement comes as the Pentagon nears the end of its withdrawal of U.S. forces "
-     "from Afghanistan, ending a 20-year presence there, even as the Taliban advance.\n"
-     "The weather in Baghdad was hot.")
-B = ("Monday’s announcement comes as the Pentagon nears the end of its withdrawal of U.S. forces "
-     "from Afghanistan, ending a 20-year invasion of the country, even as the Taliban advance quickly.")
+_LETTER = {DiffKind.REPLACED: "R", DiffKind.DELETED: "D", DiffKind.INSERTED: "I",
+           DiffKind.ONLY_HERE: "O", DiffKind.MOVED: "M"}
 
 
-@pytest.fixture(scope="module")
-def marks():
-    a, b, cmp = compare_texts(A, B)
-    return build_marks(A, a, B, b, cmp)
+def parse(spec: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """(text, bracketed spans, line spans) of a case side."""
+    text, spans, at = "", [], 0
+    for m in re.finditer(r"\[([^\]]*)\]", spec):
+        text += spec[at:m.start()]
+        spans.append((len(text), len(text) + len(m.group(1))))
+        text += m.group(1)
+        at = m.end()
+    text += spec[at:]
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    return text, spans, lines
 
 
-def test_replaced_words_are_marked_in_both_panes(marks):
-    a_spans = {A[s.start:s.end]: s.mark for s in marks.a.spans}
-    b_spans = {B[s.start:s.end]: s.mark for s in marks.b.spans}
-    assert a_spans["presence there"] is Mark.REPLACED
-    assert b_spans["invasion of the country"] is Mark.REPLACED
-    assert b_spans["quickly"] is Mark.INSERTED
-    # B's extra word has an insertion point in A, after "advance"
-    assert A.index("advance") + len("advance") in marks.a.insert_points
+def analysis(lines: list[tuple[int, int]]) -> ArticleAnalysis:
+    return ArticleAnalysis("0" * 64, tuple(Sentence(s, e, i, 0, 0) for i, (s, e) in enumerate(lines)),
+                           (), (), None, "none")
 
 
-def test_sentence_without_counterpart_is_shaded_and_a_stop(marks):
-    only = [A[s.start:s.end] for s in marks.a.spans if s.mark is Mark.ONLY]
-    assert only == ["The weather in Baghdad was hot."]
-    assert marks.a.unaligned == ((A.index("The weather"), len(A)),)
+def comparison(a_spec: str, b_spec: str, pairs: list[tuple[int, int, bool]]):  # noqa: ANN201
+    """Texts, analyses and the ``PairComparison`` of a case (pairs: A line, B line, moved)."""
+    a_text, a_edits, a_lines = parse(a_spec)
+    b_text, b_edits, b_lines = parse(b_spec)
+    assert len(a_edits) == len(b_edits), "brackets pair up in order"
+    edits: dict[int, list[WordEdit]] = {}
+    for (a0, a1), (b0, b1) in zip(a_edits, b_edits):
+        kind = (DiffKind.REPLACED if a1 > a0 and b1 > b0 else
+                DiffKind.DELETED if a1 > a0 else DiffKind.INSERTED)
+        line = next(i for i, (s, e) in enumerate(a_lines) if s <= a0 <= e)
+        edits.setdefault(line, []).append(WordEdit(kind, a0, a1, b0, b1))
+    aligned = tuple(
+        AlignedPair((i,), (j,), *a_lines[i], *b_lines[j],
+                    PairKind.EDITED if edits.get(i) else PairKind.VERBATIM, 0.9, moved,
+                    tuple(edits.get(i, ())), 0.8)
+        for i, j, moved in pairs)
+    alignment = Alignment(aligned, tuple(i for i in range(len(a_lines)) if i not in {p[0] for p in pairs}),
+                          tuple(j for j in range(len(b_lines)) if j not in {p[1] for p in pairs}), True)
+    a, b = analysis(a_lines), analysis(b_lines)
+    cmp = PairComparison(alignment, compared_side(alignment, Side.A, a), compared_side(alignment, Side.B, b), ())
+    return a_text, a, b_text, b, cmp
+
+
+def written(text: str, pane) -> str:  # noqa: ANN001 - PaneMarks
+    """The pane's text with its marks written in."""
+    events = []  # (position, order, string): closers, then points, then openers (longest first)
+    for s in pane.spans:
+        if s.end > s.start:
+            events.append((s.start, 2, -(s.end - s.start), "{" + _LETTER[s.kind] + ":"))
+            events.append((s.end, 0, s.end - s.start, "}"))
+    events += [(p, 1, 0, "^") for p in pane.insert_points]
+    out, at = "", 0
+    for pos, _, _, mark in sorted(events):
+        out += text[at:pos] + mark
+        at = pos
+    return out + text[at:]
+
+
+CASES = [
+    ("replaced words, both panes",
+     "ending a 20-year [presence there], even as the Taliban advance.",
+     "ending a 20-year [invasion of the country], even as the Taliban advance.",
+     [(0, 0, False)],
+     "ending a 20-year {R:presence there}, even as the Taliban advance.",
+     "ending a 20-year {R:invasion of the country}, even as the Taliban advance."),
+    ("deleted words: struck in A, a point in B",
+     "the [militias and] parties agreed.",
+     "the []parties agreed.",
+     [(0, 0, False)],
+     "the {D:militias and} parties agreed.",
+     "the ^parties agreed."),
+    ("inserted words: underlined in B, a point in A",
+     "the Taliban advance[].",
+     "the Taliban advance [quickly].",
+     [(0, 0, False)],
+     "the Taliban advance^.",
+     "the Taliban advance {I:quickly}."),
+    ("a sentence with no counterpart",
+     "Troops will leave.\nThe weather was hot.",
+     "Troops will leave.",
+     [(0, 0, False)],
+     "Troops will leave.\n{O:The weather was hot.}",
+     "Troops will leave."),
+    ("a moved pair carries its edits inside",
+     "First [here].\nSecond.",
+     "Second.\nFirst [there].",
+     [(0, 1, True), (1, 0, False)],
+     "{M:First {R:here}.}\nSecond.",
+     "Second.\n{M:First {R:there}.}"),
+    ("two insertions at one place make one point",
+     "a[] b[] c",
+     "a [x] b [y] c",
+     [(0, 0, False)],
+     "a^ b^ c",
+     "a {I:x} b {I:y} c"),
+    ("nothing in common",
+     "Budgets were approved.",
+     "A comet is visible.",
+     [],
+     "{O:Budgets were approved.}",
+     "{O:A comet is visible.}"),
+]
+
+
+@pytest.mark.parametrize(("a_spec", "b_spec", "pairs", "want_a", "want_b"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_each_pane_shows_its_marks(a_spec, b_spec, pairs, want_a, want_b):
+    a_text, a, b_text, b, cmp = comparison(a_spec, b_spec, pairs)
+    marks = build_marks(a_text, a, b_text, b, cmp)
+    assert (written(a_text, marks.a), written(b_text, marks.b)) == (want_a, want_b)
+    # the view reads core's spans as they are: no copy to drift from them
+    assert marks.a.spans is cmp.a.spans and marks.pairs is cmp.alignment.pairs
+
+
+@pytest.mark.parametrize(("a_spec", "b_spec", "pairs", "want_a", "want_b"),
+                         [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_swapping_the_sides_swaps_the_panes(a_spec, b_spec, pairs, want_a, want_b):
+    a_text, a, b_text, b, cmp = comparison(a_spec, b_spec, pairs)
+    marks = build_marks(b_text, b, a_text, a, cmp.mirrored())
+    # B's words are now the left pane's own: what was inserted reads as deleted, and back
+    assert (written(b_text, marks.a), written(a_text, marks.b)) == (swap_insert_delete(want_b),
+                                                                     swap_insert_delete(want_a))
+
+
+def swap_insert_delete(pane: str) -> str:
+    return re.sub(r"\{([DI]):", lambda m: "{" + {"D": "I", "I": "D"}[m.group(1)] + ":", pane)
+
+
+MOVED = comparison("First [here].\nSecond.\nAlone.", "Second.\nFirst [there].", [(0, 1, True), (1, 0, False)])
+
+
+@pytest.mark.parametrize(
+    ("side", "phrase", "pair"),
+    [
+        (Side.A, "here", 0),
+        (Side.A, "Second", 1),
+        (Side.A, "Alone", None),  # only in A
+        (Side.B, "there", 0),
+        (Side.B, "Second", 1),
+    ],
+)
+def test_pair_at(side, phrase, pair):
+    a_text, a, b_text, b, cmp = MOVED
+    marks = build_marks(a_text, a, b_text, b, cmp)
+    text = a_text if side is Side.A else b_text
+    assert marks.pair_at(side, text.index(phrase)) == pair
+
+
+def test_hover_tells_kind_score_and_moved_or_that_there_is_no_counterpart():
+    a_text, a, b_text, b, cmp = MOVED
+    marks = build_marks(a_text, a, b_text, b, cmp)
+    texts, names = {Side.A: a_text, Side.B: b_text}, {Side.A: "NYT", Side.B: "Kayhan"}
+    tip = hover_text(marks, Side.A, a_text.index("here"), texts=texts, names=names, entity_kinds=())
+    assert tip == ("<p style='white-space:normal'><b>Edited</b> · score 0.90 · moved<br>"
+                   "<i>Kayhan:</i> First there.</p>")
+    tip = hover_text(marks, Side.A, a_text.index("Alone"), texts=texts, names=names, entity_kinds=())
+    assert "<b>Only in NYT</b>: no counterpart in Kayhan" in tip
+    assert marks.a.unaligned == ((a_text.index("Alone"), len(a_text)),)
     assert marks.next_unaligned(Side.A, 0) == marks.a.unaligned[0]
-    assert marks.next_unaligned(Side.A, len(A), backward=True) == marks.a.unaligned[0]
 
 
-def test_lookups_by_position(marks):
-    pair = marks.pair_at(Side.A, A.index("presence"))
-    assert pair is not None and B[pair.b_start:pair.b_end].startswith("Monday’s")
-    assert marks.pair_at(Side.A, A.index("weather")) is None
-    assert marks.pair_at(Side.B, B.index("invasion")) == pair
-    stop = marks.next_stop(Side.A, A.index("ending")).stop
-    assert (A[stop.start:stop.end], B[stop.other_start:stop.other_end]) == (
-        "presence there", "invasion of the country")
+def test_stops_are_the_word_edits_and_each_has_its_twin():
+    a_text, a, b_text, b, cmp = comparison("a [x] b[] c [gone]", "a [y] b [new] c []", [(0, 0, False)])
+    marks = build_marks(a_text, a, b_text, b, cmp)
+    assert [(a_text[s.start:s.end], b_text[s.other_start:s.other_end]) for s in marks.a.stops] == \
+        [("x", "y"), ("", "new"), ("gone", "")]
+    for i, stop in enumerate(marks.a.stops):
+        twin = marks.b.stops[marks.counterpart_index(Side.A, i)]
+        assert (twin.start, twin.end, twin.other_start, twin.other_end) == \
+            (stop.other_start, stop.other_end, stop.start, stop.end)
+    first, last = marks.next_stop(Side.A, 0), marks.next_stop(Side.A, 0, current=2)
+    assert (first.index, first.wrapped, last.index, last.wrapped) == (0, False, 0, True)
 
 
 STOPS = (Stop(10, 15, 0, 0, 0), Stop(20, 20, 30, 35, 0), Stop(20, 25, 40, 45, 1), Stop(50, 55, 60, 65, 2))
@@ -94,19 +245,6 @@ def test_every_stop_is_visited_once_then_the_walk_goes_round():
             seen.append((current, wrapped))
         order = list(range(len(stops)))[::-1 if backward else 1]
         assert seen == [(i, False) for i in order] + [(order[0], True)]
-
-
-def test_next_stop_says_where_it_went(marks):
-    n = len(marks.a.stops)
-    first = marks.next_stop(Side.A, 0)
-    assert (first.index, first.stop, first.wrapped) == (0, marks.a.stops[0], False)
-    last = marks.next_stop(Side.A, 0, current=n - 1)
-    assert (last.index, last.wrapped) == (0, True)
-    # the same edit seen from the other pane
-    other = marks.counterpart_index(Side.A, 0)
-    stop, twin = marks.a.stops[0], marks.b.stops[other]
-    assert (twin.start, twin.end, twin.other_start, twin.other_end) == \
-        (stop.other_start, stop.other_end, stop.start, stop.end)
 
 
 @pytest.mark.parametrize(

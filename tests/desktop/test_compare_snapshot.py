@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage
 
 from parallax.core.store import library
 from parallax.core.store.connection import open_store
+from parallax.core.workspace import Workspace
 from parallax.desktop.cli import main
 from parallax.desktop.render.snapshot import snapshot_compare
 
@@ -31,7 +32,7 @@ def mean_lightness(image: QImage, x0: int, y0: int, x1: int, y1: int) -> float:
 def test_snapshot_shows_both_articles_and_the_bands(qapp, store, tmp_path: Path):
     dossier = library.ensure_seed_dossier(store)
     ids = [a.id for a in library.list_articles(store, dossier)]
-    out = snapshot_compare(store, ids[0], ids[2], tmp_path / "cmp.png", width=1280, height=800)
+    out = snapshot_compare(Workspace(store), ids[0], ids[2], tmp_path / "cmp.png", width=1280, height=800)
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
     # text in both panes: many colours in each half of the compare area

@@ -15,12 +15,13 @@ from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from parallax.core.align.entities import entity_key
-from parallax.core.analysis import analyse_articles
+from parallax.core.align.words import DiffKind, Side
+from parallax.core.cached_analysis import analyse_articles
 from parallax.core.nlp.analysis import EntityKind
 from parallax.core.store import library
 from parallax.core.store.connection import Store, open_store
+from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
-from parallax.desktop.views.compare_model import Mark, Side
 from parallax.desktop.views.compare_style import LABELS
 from parallax.desktop.views.compare_window import CompareWindow
 
@@ -58,7 +59,7 @@ def ids(seeded: Store) -> dict[str, int]:
 @pytest.fixture
 def window(qtbot, seeded: Store) -> Iterator[CompareWindow]:
     runner = TaskRunner()
-    w = CompareWindow(seeded, runner)
+    w = CompareWindow(Workspace(seeded), runner)
     qtbot.addWidget(w)
     w.resize(1280, 800)
     w.show()
@@ -101,7 +102,7 @@ def test_the_changed_words_of_a_known_pair_are_highlighted(nyt_kayhan):
     a_text, b_text = v.left.text, v.right.text
     a_at = a_text.index("presence there, even as the Taliban")
     b_at = b_text.index("invasion of the country, even as the Taliban")
-    replaced = v.style_.formats[Mark.REPLACED.value]
+    replaced = v.style_.formats[DiffKind.REPLACED]
     for pane, at, phrase in ((v.left, a_at, "presence there"), (v.right, b_at, "invasion of the country")):
         for i in range(len(phrase)):
             fmt = pane.char_format_at(at + i)
@@ -111,21 +112,21 @@ def test_the_changed_words_of_a_known_pair_are_highlighted(nyt_kayhan):
         assert background(pane.char_format_at(at - len("20-year "))) is None
         assert background(pane.char_format_at(at + len(phrase) + 2)) is None
     # ... and the counterpart of one is the other
-    pair = v.marks.pair_at(Side.A, a_at)
-    assert pair is not None and pair.b_start <= b_at < pair.b_end
+    index = v.marks.pair_at(Side.A, a_at)
+    assert index is not None and v.marks.pairs[index].b_start <= b_at < v.marks.pairs[index].b_end
 
 
 def test_deleted_and_inserted_words_have_their_own_cues(nyt_kayhan):
     v = nyt_kayhan.view
-    deleted = [s for s in v.marks.a.spans if s.mark is Mark.DELETED]
-    inserted = [s for s in v.marks.b.spans if s.mark is Mark.INSERTED]
+    deleted = [s for s in v.marks.a.spans if s.kind is DiffKind.DELETED]
+    inserted = [s for s in v.marks.b.spans if s.kind is DiffKind.INSERTED]
     assert deleted and inserted
     assert v.left.char_format_at(deleted[0].start).fontStrikeOut()
     fmt = v.right.char_format_at(inserted[0].start)
     assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
-    only = [s for s in v.marks.a.spans if s.mark is Mark.ONLY]
+    only = [s for s in v.marks.a.spans if s.kind is DiffKind.ONLY_HERE]
     assert background(v.left.char_format_at(only[0].start)) == \
-        v.style_.formats[Mark.ONLY.value].background().color().name()
+        v.style_.formats[DiffKind.ONLY_HERE].background().color().name()
 
 
 def test_scrolling_the_left_pane_brings_each_counterpart_into_view(qtbot, nyt_kayhan):
@@ -193,12 +194,13 @@ def test_hovering_a_sentence_tells_counterpart_kind_and_score(qtbot, nyt_kayhan)
                                                           v.left.viewport().mapToGlobal(point)))
     qtbot.waitUntil(QToolTip.isVisible)
     tip = QToolTip.text()
-    pair = v.marks.pair_at(Side.A, at)
+    index = v.marks.pair_at(Side.A, at)
+    pair = v.marks.pairs[index]
     assert "invasion of the country" in tip
-    assert pair.kind.capitalize() in tip and f"score {pair.score:.2f}" in tip
+    assert pair.kind.value.capitalize() in tip and f"score {pair.score:.2f}" in tip
     # hovering also lights the pair's band in the gutter
     qtbot.mouseMove(v.left.viewport(), point)
-    qtbot.waitUntil(lambda: v.gutter.hovered == pair.index)
+    qtbot.waitUntil(lambda: v.gutter.hovered == index)
     alone = v.marks.a.unaligned[0][0]
     assert "no counterpart in Kayhan" in v.tooltip_text(Side.A, alone)
 
@@ -211,11 +213,12 @@ def test_clicking_a_sentence_selects_it_and_its_counterpart(qtbot, nyt_kayhan):
     cursor.setPosition(v.left.offsets.qt(at + 2))
     point = v.left.cursorRect(cursor).center()
     qtbot.mouseClick(v.left.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    pair = v.marks.pair_at(Side.A, at)
+    index = v.marks.pair_at(Side.A, at)
+    pair = v.marks.pairs[index]
     assert v.left.highlight == (pair.a_start, pair.a_end)
     assert v.right.highlight == (pair.b_start, pair.b_end)
     assert "oblige" in v.right.text[slice(*v.right.highlight)]
-    assert v.gutter.selected == pair.index
+    assert v.gutter.selected == index
     # both sentences sit level, and the tint is drawn over the whole of each
     left_rects, right_rects = v.left.span_rects(*v.left.highlight), v.right.span_rects(*v.right.highlight)
     assert abs(left_rects[0].top() - right_rects[0].top()) <= 2
@@ -425,7 +428,7 @@ def test_cancelling_a_running_analysis_keeps_the_plain_texts(qtbot, store: Store
     dossier = library.ensure_seed_dossier(store)
     articles = library.list_articles(store, dossier)
     runner = TaskRunner()
-    w = CompareWindow(store, runner)
+    w = CompareWindow(Workspace(store), runner)
     qtbot.addWidget(w)
     w.show()
     try:
@@ -446,8 +449,8 @@ def test_cancelling_a_running_analysis_keeps_the_plain_texts(qtbot, store: Store
 
 
 def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
-    """Files outside the store go through engine.compare_texts; offsets survive UTF-16."""
-    from parallax.core.engine import ArticleComparison, compare_texts
+    """Files outside the store go through Workspace.compare_texts; offsets survive UTF-16."""
+    from parallax.core.engine import AnalysedArticle, ArticleComparison
 
     a_text = ("“Breaking” 👍🏽 — the minister 🇮🇶 said the troops would leave by December.\n"
               "قال الوزير إن القوات ستغادر في ديسمبر.\n")
@@ -457,11 +460,12 @@ def test_right_to_left_text_and_emoji_keep_highlights_in_place(qtbot):
     w = CompareWindow(None, runner)
     qtbot.addWidget(w)
     w.show()
-    a_an, b_an, cmp = compare_texts(a_text, b_text)
+    r = Workspace.compare_texts(a_text, b_text)
     left = _fake_article(a_text, -1, "Left")
     right = _fake_article(b_text, -2, "Right")
     w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(left, right, a_an, b_an, cmp))
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
     v = w.view
     at = a_text.index("troops")
     cursor = QTextCursor(v.left.document())
@@ -500,8 +504,8 @@ def test_dark_palette_keeps_every_mark_readable(qtbot, nyt_kayhan):
     from parallax.desktop.views.compare_style import CompareStyle
 
     for style in (nyt_kayhan.view.style_, CompareStyle.for_palette(dark_palette())):
-        for mark in Mark:
-            bg = style.formats[mark.value].background().color()
+        for mark in style.formats:
+            bg = style.formats[mark].background().color()
             assert contrast(style.text, bg) >= 4.5, (style.dark, mark)
         for key in [*(e.key for e in nyt_kayhan.view.marks.a.entities), "iraq", "biden"]:
             assert contrast(style.entity_colour(key), style.base) >= 4.5, (style.dark, key)
@@ -509,7 +513,7 @@ def test_dark_palette_keeps_every_mark_readable(qtbot, nyt_kayhan):
     qtbot.waitUntil(lambda: nyt_kayhan.view.style_.dark)
     at = nyt_kayhan.view.left.text.index("presence there")
     assert background(nyt_kayhan.view.left.char_format_at(at)) == \
-        nyt_kayhan.view.style_.formats[Mark.REPLACED.value].background().color().name()
+        nyt_kayhan.view.style_.formats[DiffKind.REPLACED].background().color().name()
 
 
 def contrast(c1, c2) -> float:  # noqa: ANN001 - QColor; WCAG 2 formula, kept apart from the code's
@@ -526,7 +530,7 @@ def test_gutter_bands_join_each_sentence_to_its_counterpart(nyt_kayhan):
     g = v.gutter
     pair = v.marks.pairs[1]
     v.left.verticalScrollBar().setValue(0)
-    path = g.band_path(pair.index)
+    path = g.band_path(1)
     assert path is not None
     a_top, a_bottom = v.left.extent(pair.a_start, pair.a_end)
     b_top, b_bottom = v.right.extent(pair.b_start, pair.b_end)

@@ -80,13 +80,13 @@ def test_edit_details_through_the_dialog_shows_the_new_outlet_and_undoes(qtbot, 
     assert "Kayhan" not in outlets(w)
     qtbot.waitUntil(lambda: "Outlet: Kayhan (Tehran)" in w.reader.meta.text(), timeout=LOAD_TIMEOUT_MS)
     assert "Date: 2021-07-27" in w.reader.meta.text()
-    assert library.get_article(w.store, kayhan).info.published == date(2021, 7, 27)
+    assert library.get_article(w.workspace.store, kayhan).info.published == date(2021, 7, 27)
     assert w.act_undo.text() == "Undo Edit Details of ‘U.S. Withdrawal? Only in Name, Nothing…’"
 
     w.act_undo.trigger()
     qtbot.waitUntil(lambda: "Kayhan" in outlets(w), timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
-    assert library.get_article(w.store, kayhan).info.published is None
+    assert library.get_article(w.workspace.store, kayhan).info.published is None
     assert w.act_redo.text().startswith("Redo Edit Details of ")
     w.act_redo.trigger()
     qtbot.waitUntil(lambda: "Kayhan (Tehran)" in outlets(w), timeout=LOAD_TIMEOUT_MS)
@@ -146,7 +146,7 @@ def test_paste_dialog_takes_a_date_and_a_url(qtbot, monkeypatch, main_window: Ma
     monkeypatch.setattr(PasteDialog, "exec", fill)
     w.act_paste.trigger()
     qtbot.waitUntil(lambda: "Daily Test" in outlets(w), timeout=LOAD_TIMEOUT_MS)
-    info = library.get_article(w.store, id_of(w, "Daily Test")).info
+    info = library.get_article(w.workspace.store, id_of(w, "Daily Test")).info
     assert (info.published, info.url) == (date(2021, 7, 27), "https://example.org/water")
 
 
@@ -154,16 +154,16 @@ def test_paste_dialog_takes_a_date_and_a_url(qtbot, monkeypatch, main_window: Ma
 
 @pytest.mark.slow  # analyses two seeds with the real pipeline, then compares them
 def test_removed_article_comes_back_on_undo_with_its_analysis(qtbot, monkeypatch, main_window: MainWindow):
-    from parallax.core.analysis import analyse_articles
+    from parallax.core.cached_analysis import analyse_articles
 
     w = main_window
     nyt, kayhan = id_of(w, "The New York Times"), id_of(w, "Kayhan")
-    analyse_articles(w.store, [nyt, kayhan])
-    before = library.get_article(w.store, kayhan)
-    raw = library.get_raw(w.store, kayhan)
+    analyse_articles(w.workspace.store, [nyt, kayhan])
+    before = library.get_article(w.workspace.store, kayhan)
+    raw = library.get_raw(w.workspace.store, kayhan)
 
     def cache_rows() -> list[tuple]:
-        with w.store.transaction() as s:
+        with w.workspace.store.transaction() as s:
             return s.execute(select(AnalysisCache.analyser, AnalysisCache.version, AnalysisCache.created_at)
                              .where(AnalysisCache.text_sha256 == text_hash(before.text))).all()
 
@@ -182,9 +182,9 @@ def test_removed_article_comes_back_on_undo_with_its_analysis(qtbot, monkeypatch
     settle(qtbot, w)
     assert id_of(w, "Kayhan") == kayhan  # the same id, not a re-import
     qtbot.waitUntil(lambda: w.reader.article_id() == kayhan, timeout=LOAD_TIMEOUT_MS)  # shown again
-    after = library.get_article(w.store, kayhan)
+    after = library.get_article(w.workspace.store, kayhan)
     assert (after.info, after.text) == (before.info, before.text)
-    assert library.get_raw(w.store, kayhan) == raw
+    assert library.get_raw(w.workspace.store, kayhan) == raw
     assert cache_rows() == cached
     # its comparison loads from the cache: no row is written again
     view = w.open_compare(nyt, kayhan).view
@@ -240,14 +240,14 @@ def test_move_to_dossier_and_undo(qtbot, main_window: MainWindow):
     w.move_menu.actions()[0].trigger()
     qtbot.waitUntil(lambda: w.article_table.proxy.rowCount() == 4, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
-    other = library.find_dossier(w.store, "Follow-ups")
-    assert [a.id for a in library.list_articles(w.store, other.id)] == [afp]
+    other = library.find_dossier(w.workspace.store, "Follow-ups")
+    assert [a.id for a in library.list_articles(w.workspace.store, other.id)] == [afp]
     assert w.act_undo.text() == "Undo Move ‘Iraqi PM to focus on US troop withdrawal…’ to ‘Follow-ups’"
 
     w.act_undo.trigger()
     qtbot.waitUntil(lambda: w.article_table.proxy.rowCount() == 5, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
-    assert library.list_articles(w.store, other.id) == []
+    assert library.list_articles(w.workspace.store, other.id) == []
     assert w.current_dossier().id == seed.id and w.article_table.current_article_id() == afp
 
 
@@ -315,7 +315,7 @@ def test_import_dossier_file_with_a_taken_name_asks(qtbot, monkeypatch, main_win
     qtbot.waitUntil(target.exists, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
     removed = id_of(w, "Politico")
-    library.delete_article(w.store, removed)  # removed since the export
+    library.delete_article(w.workspace.store, removed)  # removed since the export
     w.refresh()
     settle(qtbot, w)
     choices = iter(["Cancel", "Import as New Dossier…", "Merge into ‘US–Iraq troop talks, July 2021’"])
@@ -341,7 +341,7 @@ def test_import_dossier_file_with_a_taken_name_asks(qtbot, monkeypatch, main_win
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
     assert asked[0] == f"This library already has a dossier named ‘{SEED_NAME}’."
-    assert [(d.name, d.article_count) for d in library.list_dossiers(w.store)] == [(SEED_NAME, 4)]
+    assert [(d.name, d.article_count) for d in library.list_dossiers(w.workspace.store)] == [(SEED_NAME, 4)]
 
     actions.import_dossier_file(window=w, source=target)  # as a new dossier, name prefilled "X (2)"
     qtbot.waitUntil(lambda: w.windowTitle() == "Parallax — Talks, class copy", timeout=LOAD_TIMEOUT_MS)
@@ -353,7 +353,7 @@ def test_import_dossier_file_with_a_taken_name_asks(qtbot, monkeypatch, main_win
     qtbot.waitUntil(lambda: w.windowTitle() == f"Parallax — {SEED_NAME}", timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
     assert w.statusBar().currentMessage() == "1 added, 4 already in the dossier"
-    assert [d.article_count for d in library.list_dossiers(w.store)] == [5, 5]
+    assert [d.article_count for d in library.list_dossiers(w.workspace.store)] == [5, 5]
 
 
 def test_an_odd_url_from_import_neither_blocks_editing_nor_is_lost_by_undo(qtbot, main_window: MainWindow):
@@ -362,7 +362,7 @@ def test_an_odd_url_from_import_neither_blocks_editing_nor_is_lost_by_undo(qtbot
     w = main_window
     odd = read_pasted("Parliament passed the water bill late on Tuesday after a long debate.",
                       outlet="Daily Test", url="example.org/water")  # as a page's metadata gave it
-    [aid] = library.add_articles(w.store, [odd], dossier=SEED_NAME).added
+    [aid] = library.add_articles(w.workspace.store, [odd], dossier=SEED_NAME).added
     w.refresh(select_article=aid)
     qtbot.waitUntil(lambda: w.reader.article_id() == aid, timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
@@ -379,7 +379,7 @@ def test_an_odd_url_from_import_neither_blocks_editing_nor_is_lost_by_undo(qtbot
     w.act_undo.trigger()
     qtbot.waitUntil(lambda: "Daily Test" in outlets(w), timeout=LOAD_TIMEOUT_MS)
     settle(qtbot, w)
-    info = library.get_article(w.store, aid).info
+    info = library.get_article(w.workspace.store, aid).info
     assert (info.outlet, info.url) == ("Daily Test", "example.org/water")
 
 
@@ -390,10 +390,10 @@ def test_steps_run_in_order_even_when_a_push_drops_an_undone_command(qtbot, main
     w.act_undo.trigger()  # queued behind the edit; the push below deletes the undone command
     actions.edit_article_details(window=w, article_id=aj, changes={"author": "Staff"})
     settle(qtbot, w)
-    info = library.get_article(w.store, aj).info
+    info = library.get_article(w.workspace.store, aj).info
     assert (info.outlet, info.author) == ("Al Jazeera", "Staff")
     assert w.history.stack.count() == 1 and w.act_undo.text().startswith("Undo Edit Details of ")
     w.act_undo.trigger()
     settle(qtbot, w)
-    info = library.get_article(w.store, aj).info
+    info = library.get_article(w.workspace.store, aj).info
     assert (info.outlet, info.author) == ("Al Jazeera", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from parallax.desktop.views.articles import ArticleTableModel
-from parallax.desktop.views.compare_model import Side
+from parallax.core.align.words import Side
 from parallax.desktop.views.compare_panes import PaneHeader
 from parallax.desktop.views.dialogs import PasteDialog
 from parallax.desktop.views.main_window import MainWindow

@@ -127,13 +127,14 @@ def test_matches_after_emoji_and_curly_quotes_select_the_right_letters(qtbot):
     # Qt counts an emoji as two positions; the count and the selection must not drift.
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-    from parallax.desktop.text import qt_span, qt_spans
+    from parallax.desktop.text import OffsetMap, qt_position
     from parallax.desktop.views.reader import FindBar, ReadingView
 
     text = "🇮🇶 Iraq’s “troops” 🙂 stay.\n\nThe troops 👍🏽 — troops — leave."
     spans = [(m, m + len("troops")) for m in (11, 32, 44)]
     assert [text[s:e] for s, e in spans] == ["troops"] * 3
-    assert qt_spans(text, spans) == [qt_span(text, s, e) for s, e in spans]
+    offsets = OffsetMap(text)
+    assert [offsets.qt_span(s, e) for s, e in spans] == [(qt_position(text, s), qt_position(text, e)) for s, e in spans]
     pane = QWidget()
     qtbot.addWidget(pane)
     view = ReadingView(pane)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 
-from parallax.desktop.text import apply_spans, python_offset, qt_position, qt_span
+from parallax.desktop.text import OffsetMap, apply_spans, python_offset, qt_position
 
 TEXT = "“Quote” — ok 👍🏽 then al-Kadhimi’s café 🇮🇶 end"
 
@@ -23,6 +23,13 @@ TEXT = "“Quote” — ok 👍🏽 then al-Kadhimi’s café 🇮🇶 end"
 def test_qt_position(text, index, expected):
     assert qt_position(text, index) == expected
     assert python_offset(text, expected) == index
+    # the offset map the panes use agrees, for a short text and one longer than its chunks
+    offsets = OffsetMap(text)
+    assert (offsets.qt(index), offsets.py(expected)) == (expected, index)
+    long = OffsetMap(text * 300)
+    shift = len(text) * 299
+    assert long.qt(shift + index) == qt_position(text * 300, shift + index)
+    assert long.py(long.qt(shift + index)) == shift + index
 
 
 def test_spans_land_on_the_same_words_in_qt():
@@ -32,14 +39,15 @@ def test_spans_land_on_the_same_words_in_qt():
     fmt.setFontUnderline(True)
     start = TEXT.index("café")
     end = TEXT.index("end")
-    n = apply_spans(doc, TEXT, [(start, start + 4, "changed"), (end, end + 3, "unknown")], {"changed": fmt})
-    assert n == 1
-    qs, qe = qt_span(TEXT, start, start + 4)
+    offsets = OffsetMap(TEXT)
     cursor = QTextCursor(doc)
+    n = apply_spans(cursor, offsets, [(start, start + 4, fmt), (end, end + 3, None), (end, end, fmt)])
+    assert n == 1  # no format, or an empty span: nothing to merge
+    qs, qe = offsets.qt_span(start, start + 4)
     cursor.setPosition(qs)
     cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == "café"
     cursor.setPosition(qs + 1)
     assert cursor.charFormat().fontUnderline()
-    cursor.setPosition(qt_span(TEXT, end, end + 3)[0] + 1)
+    cursor.setPosition(offsets.qt(end) + 1)
     assert not cursor.charFormat().fontUnderline()

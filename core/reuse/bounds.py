@@ -1,7 +1,7 @@
 """Character bounds of a reuse passage found at sentence level.
 
-Standard library only, plus :mod:`parallax.core.align.reuse_text`.
-:func:`parallax.core.align.reuse.find_reuse` finds passages as runs of whole
+Standard library only, plus :mod:`parallax.core.reuse.prepare`.
+:func:`parallax.core.reuse.detector.find_reuse` finds passages as runs of whole
 sentence units; this module turns such a run into character offsets:
 
 * :func:`verbatim_chain`: the longest chain of word-for-word common runs of two
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parallax.core.align.reuse_text import STOP_WORDS, sentence_spans, stem, words
+from parallax.core.reuse.prepare import STOP_WORDS, sentence_spans, stem, words
 
 
 @dataclass(frozen=True)

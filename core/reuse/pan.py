@@ -2,7 +2,7 @@
 and the PAN performance measures.
 
 Depends on the standard library (``xml.etree``) and
-:mod:`parallax.core.align.reuse`. The measures follow Potthast, Stein,
+:mod:`parallax.core.reuse.detector`. The measures follow Potthast, Stein,
 Barrón-Cedeño and Rosso, "An Evaluation Framework for Plagiarism Detection"
 (COLING 2010), as the official PAN script computes them: a case or a detection
 is the set of its characters in the suspicious document ("this") plus those in
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from parallax.core.align.reuse import ReuseConfig, ReusePassage, find_reuse
+from parallax.core.reuse.detector import ReuseConfig, ReusePassage, find_reuse
 from parallax.core.errors import InputError, check_cancel
 
 

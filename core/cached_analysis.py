@@ -1,4 +1,4 @@
-"""Per-article analysis, cached in the store: what the engine and the CLI call.
+"""Per-article analysis, cached in the store: what the engine calls.
 
 Depends on the store (:mod:`~parallax.core.store.library` for texts,
 :mod:`~parallax.core.store.cache` for results) and on the constants of
@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 
-from parallax.core.errors import check_cancel
+from parallax.core.errors import Progress, check_cancel
 from parallax.core.ingest.language import english_models_apply
 from parallax.core.ingest.model import text_hash
 from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
@@ -31,7 +31,6 @@ from parallax.core.store import library
 from parallax.core.store.cache import load_cached, save_cached
 from parallax.core.store.connection import Store
 
-Progress = Callable[[int, int, str], None]
 LABEL = "analysing texts"
 
 

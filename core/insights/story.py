@@ -1,9 +1,10 @@
-"""N-way view of a dossier: story elements and reuse direction.
+"""N-way view of a dossier: story elements and shared text with its direction.
 
 Depends on the pairwise comparisons only (plain data in, plain data out).
 A story element is one statement told by several outlets: the connected
-sentences of the alignment graph over all pairs. Reuse direction says, for
-each pair, how much of one article's text comes from the other (verbatim or
+sentences of the alignment graph over all pairs. Shared text says, for
+each pair (from its aligned sentences; "reuse" names only the passage detector
+of ``parallax.core.reuse``), how much of one article's text comes from the other (verbatim or
 edited vs paraphrased) and who took from whom, by publication date where known,
 else by which text contains the other.
 """
@@ -16,6 +17,7 @@ from datetime import date
 
 from parallax.core.align.compare import PairComparison
 from parallax.core.align.sentences import PairKind
+from parallax.core.align.words import Side
 from parallax.core.nlp.analysis import ArticleAnalysis
 
 
@@ -45,7 +47,7 @@ class DirectionBasis(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class ReuseLink:
+class SharedText:
     """Text of ``target`` that comes from ``source`` (shares are of target's characters)."""
 
     source: int
@@ -59,7 +61,7 @@ class ReuseLink:
 @dataclass(frozen=True)
 class DossierAnalysis:
     elements: tuple[StoryElement, ...]
-    links: tuple[ReuseLink, ...]
+    shared: tuple[SharedText, ...]  # who took text from whom, by pair
 
 
 def story_elements(
@@ -112,45 +114,54 @@ def story_elements(
     return elements
 
 
-def reuse_links(
+def shared_text(
     texts: Mapping[int, str],
     published: Mapping[int, date | None],
     comparisons: Mapping[tuple[int, int], PairComparison],
     *, min_share: float = 0.1,
-) -> list[ReuseLink]:
-    """Who took text from whom, for every pair where enough text is shared."""
+) -> list[SharedText]:
+    """Who took text from whom, for every pair where enough text is shared (aligned sentences)."""
     links = []
     for (ia, ib), cmp in comparisons.items():
-        share_b = _shares(cmp, "b", len(texts[ib]))
-        share_a = _shares(cmp, "a", len(texts[ia]))
-        if max(share_a[0], share_b[0]) < min_share:
+        share_b = _shares(cmp, Side.B, len(texts[ib]))
+        share_a = _shares(cmp, Side.A, len(texts[ia]))
+        if max(share_a.all, share_b.all) < min_share:
             continue
         da, db = published.get(ia), published.get(ib)
         if da and db and da != db:
             forward, basis = da < db, DirectionBasis.DATES
-        elif abs(share_b[0] - share_a[0]) >= 0.15:
+        elif abs(share_b.all - share_a.all) >= 0.15:
             # The text mostly made of the other's sentences is the one that took them.
-            forward, basis = share_b[0] > share_a[0], DirectionBasis.CONTAINMENT
+            forward, basis = share_b.all > share_a.all, DirectionBasis.CONTAINMENT
         else:
             forward, basis = True, DirectionBasis.UNKNOWN
         src, dst, sh = (ia, ib, share_b) if forward else (ib, ia, share_a)
-        links.append(ReuseLink(src, dst, round(sh[0], 3), round(sh[1], 3), round(sh[2], 3), basis))
+        links.append(SharedText(src, dst, round(sh.all, 3), round(sh.close, 3), round(sh.paraphrase, 3), basis))
     links.sort(key=lambda link: -link.share)
     return links
 
 
-def _shares(cmp: PairComparison, side: str, length: int) -> tuple[float, float, float]:
-    """Share of one side's characters in aligned sentences: all, verbatim/edited, paraphrase."""
+@dataclass(frozen=True)
+class _Shares:
+    """Shares of one side's characters in aligned sentences."""
+
+    all: float
+    close: float  # verbatim and edited
+    paraphrase: float
+
+
+def _shares(cmp: PairComparison, side: Side, length: int) -> _Shares:
     if length == 0:
-        return 0.0, 0.0, 0.0
+        return _Shares(0.0, 0.0, 0.0)
     close = para = 0
     for p in cmp.alignment.pairs:
-        n = (p.a_end - p.a_start) if side == "a" else (p.b_end - p.b_start)
+        start, end = p.span(side)
+        n = end - start
         if p.kind is PairKind.PARAPHRASE:
             para += n
         else:
             close += n
-    return (close + para) / length, close / length, para / length
+    return _Shares((close + para) / length, close / length, para / length)
 
 
 def dossier_analysis(
@@ -159,7 +170,7 @@ def dossier_analysis(
 ) -> DossierAnalysis:
     return DossierAnalysis(
         tuple(story_elements(analyses, comparisons)),
-        tuple(reuse_links(texts, published, comparisons)),
+        tuple(shared_text(texts, published, comparisons)),
     )
 
 

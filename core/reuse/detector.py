@@ -1,7 +1,7 @@
 """Reuse passages ("text alignment"): which spans of text A reappear in text B.
 
-Depends on numpy, scipy.sparse, :mod:`parallax.core.align.reuse_text` (regex
-words, a light stemmer, sentence units) and :mod:`parallax.core.align.reuse_bounds`
+Depends on numpy, scipy.sparse, :mod:`parallax.core.reuse.prepare` (regex
+words, a light stemmer, sentence units) and :mod:`parallax.core.reuse.bounds`
 (character bounds); no spaCy and no embeddings, so it runs on whole books in
 well under a second. A is the source, B the text that may reuse it; offsets are
 Python character offsets, end exclusive.
@@ -55,8 +55,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from parallax.core.align.reuse_bounds import stem_set, trim, verbatim_chain, word_count
-from parallax.core.align.reuse_text import Unit, sentence_units, words
+from parallax.core.reuse.bounds import stem_set, trim, verbatim_chain, word_count
+from parallax.core.reuse.prepare import Unit, sentence_units, words
 from parallax.core.errors import check_cancel
 
 

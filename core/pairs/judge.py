@@ -1,6 +1,6 @@
 """Do two sentences state the same thing? Paraphrase judgement for sentence pairs.
 
-Depends on numpy, the light word/stem helpers of :mod:`parallax.core.align.reuse_text`
+Depends on numpy, the light word/stem helpers of :mod:`parallax.core.reuse.prepare`
 and, when its model package is installed, the MiniLM sentence encoder. No spaCy:
 words come from one regular expression, so the lexical side of a pair costs well
 under a millisecond; the embedding dominates the time.
@@ -42,7 +42,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from parallax.core.align.reuse_text import STOP_WORDS, stem
+from parallax.core.reuse.prepare import STOP_WORDS, stem
 from parallax.core.errors import check_cancel
 
 MODEL_RESOURCE = "pair_model.json"

@@ -1,0 +1,1 @@
+"""Sentence-pair judgement: do two sentences state the same thing? (models live in core/nlp)."""

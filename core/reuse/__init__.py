@@ -1,0 +1,1 @@
+"""Reuse passages (PAN-style text alignment): word preparation, the detector, character bounds, PAN corpora."""
