@@ -5,9 +5,14 @@ window over a temp store with the seed dossier.
 """
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+from PySide6.QtWidgets import QMenu
+
 from parallax.desktop import actions
+from parallax.resources import resource_path
 from parallax.desktop.views.main_window import MainWindow
 from tests.desktop.conftest import LOAD_TIMEOUT_MS, wait_loaded
 
@@ -37,3 +42,38 @@ def test_an_imported_article_below_the_fold_is_scrolled_into_view(qtbot, main_wi
     current = view.currentIndex()
     assert current.isValid() and main_window.reader.article_id() == main_window.article_table.current_article_id()
     assert view.viewport().rect().contains(view.visualRect(current))
+
+
+def _menu_commands(menu: QMenu, dynamic: list[QMenu], seen: list[str]) -> list[str]:
+    """The names of ``menu``'s commands; a submenu listing dossiers or articles counts as one."""
+    for act in menu.actions():
+        sub = act.menu()
+        if act.isSeparator():
+            continue
+        if sub is not None and not any(sub is d for d in dynamic):
+            _menu_commands(sub, dynamic, seen)
+            continue
+        name = act.text().replace("&", "").rstrip("…").strip()
+        if name not in NOT_IN_GUIDE:
+            seen.append(name)
+    return seen
+
+
+# Commands every desktop app has, and View's choices the guide names by their menu.
+NOT_IN_GUIDE = {"Quit", "About Parallax", "About Qt", "User Guide", "Larger", "Smaller", "Reset",
+                "System", "Light", "Dark"}
+
+
+def test_the_user_guide_explains_every_menu_command(main_window: MainWindow):
+    # A new user who reads the guide must meet every command the menus offer:
+    # correcting details, undo, removing, moving and the reference included.
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(
+        resource_path("guide.html").read_text(encoding="utf-8"))).split())
+    w = main_window
+    dynamic = [w.recent_menu, w.compare_with_menu, w.move_menu]
+    commands = []
+    for act in w.menuBar().actions():
+        _menu_commands(act.menu(), dynamic, commands)
+    assert "Edit Details" in commands  # the walk reaches the menus' commands
+    missing = [c for c in commands if c.casefold() not in text.casefold()]
+    assert missing == [], f"the guide never names: {missing}"
