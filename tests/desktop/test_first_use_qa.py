@@ -9,12 +9,17 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QMenu
 
 from parallax.desktop import actions
 from parallax.resources import resource_path
 from parallax.desktop.views.main_window import MainWindow
 from tests.desktop.conftest import LOAD_TIMEOUT_MS, wait_loaded
+from tests.desktop.test_language_view import paste
+from tests.fixtures import languages as L
+
+COMPARE_TIMEOUT_MS = 120_000  # a first analysis loads spaCy and the embedding model
 
 STORY = (
     "The council of {town} voted on Tuesday to build a new tram line by 2030.\n\n"
@@ -77,3 +82,21 @@ def test_the_user_guide_explains_every_menu_command(main_window: MainWindow):
     assert "Edit Details" in commands  # the walk reaches the menus' commands
     missing = [c for c in commands if c.casefold() not in text.casefold()]
     assert missing == [], f"the guide never names: {missing}"
+
+
+@pytest.mark.slow  # the English article is analysed with spaCy and the embedding model
+def test_articles_in_two_languages_are_not_called_unrelated(qtbot, monkeypatch, main_window: MainWindow):
+    # English against Finnish lines up nothing (words only, no paraphrase across
+    # languages); "these articles share no statements" alone reads as "different
+    # stories", so the banner says why.
+    paste(qtbot, monkeypatch, main_window, L.FINNISH, "Yle")
+    infos = main_window.article_table.model.articles()
+    finnish = next(a for a in infos if a.outlet == "Yle")
+    english = next(a for a in infos if a.outlet == "AFP")
+    window = main_window.open_compare(english.id, finnish.id)
+    view = window.view
+    qtbot.waitUntil(lambda: view.shown_pair() == (english.id, finnish.id) and not view.loading,
+                    timeout=COMPARE_TIMEOUT_MS)
+    text = view.banner.label.text()
+    assert view.banner.isVisible()
+    assert "English" in text and "Finnish" in text and "different languages" in text
