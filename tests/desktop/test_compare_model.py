@@ -44,8 +44,8 @@ def test_sentence_without_counterpart_is_shaded_and_a_stop(marks):
     only = [A[s.start:s.end] for s in marks.a.spans if s.mark is Mark.ONLY]
     assert only == ["The weather in Baghdad was hot."]
     assert marks.a.unaligned == ((A.index("The weather"), len(A)),)
-    assert marks.next_unaligned(Side.A, 0) == marks.a.unaligned[0]
-    assert marks.next_unaligned(Side.A, len(A), backward=True) == marks.a.unaligned[0]
+    assert marks.next_unaligned(Side.A, 0).span == marks.a.unaligned[0]
+    assert marks.next_unaligned(Side.A, len(A), backward=True).span == marks.a.unaligned[0]
 
 
 def test_lookups_by_position(marks):
@@ -81,7 +81,7 @@ STOPS = (Stop(10, 15, 0, 0, 0), Stop(20, 20, 30, 35, 0), Stop(20, 25, 40, 45, 1)
     ],
 )
 def test_next_and_previous_stop(offset, current, backward, expected):
-    assert _next(STOPS, offset, current, backward) == expected
+    assert _next([s.start for s in STOPS], offset, current, backward) == expected
 
 
 def test_every_stop_is_visited_once_then_the_walk_goes_round():
@@ -90,7 +90,7 @@ def test_every_stop_is_visited_once_then_the_walk_goes_round():
     for backward in (False, True):
         seen, current = [], None
         for _ in range(len(stops) + 1):
-            current, wrapped = _next(stops, 0 if not backward else 99, current, backward)
+            current, wrapped = _next([s.start for s in stops], 0 if not backward else 99, current, backward)
             seen.append((current, wrapped))
         order = list(range(len(stops)))[::-1 if backward else 1]
         assert seen == [(i, False) for i in order] + [(order[0], True)]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from parallax.desktop import actions
@@ -45,7 +46,8 @@ def test_an_imported_article_below_the_fold_is_scrolled_into_view(qtbot, main_wi
     wait_loaded(qtbot, main_window)
     view = main_window.article_table.view
     current = view.currentIndex()
-    assert current.isValid() and main_window.reader.article_id() == main_window.article_table.current_article_id()
+    assert current.isValid()
+    assert main_window.reader.article_id() == main_window.article_table.current_article_id()
     assert view.viewport().rect().contains(view.visualRect(current))
 
 
@@ -100,3 +102,50 @@ def test_articles_in_two_languages_are_not_called_unrelated(qtbot, monkeypatch, 
     text = view.banner.label.text()
     assert view.banner.isVisible()
     assert "English" in text and "Finnish" in text and "different languages" in text
+
+
+UNRELATED_A = ("The city council approved a new budget for public libraries on Tuesday.\n\n"
+               "Opening hours will be extended on weekends.\n\n"
+               "The mayor thanked the volunteers who ran the reading clubs.\n")
+UNRELATED_B = ("A rare comet will be visible from the southern hemisphere next month.\n\n"
+               "Astronomers recommend a dark site away from city lights.\n")
+
+
+@pytest.mark.slow  # the real engine
+def test_f8_visits_every_sentence_without_counterpart_counts_and_goes_round(qtbot):
+    # Two unrelated texts: every sentence is unaligned, the first one at offset 0
+    # where the cursor opens. F8 must start there, say where it is (not leave
+    # F7's "no word differences" in the status bar) and go round like F7.
+    from parallax.core.engine import ArticleComparison, compare_texts
+    from parallax.desktop.tasks import TaskRunner
+    from parallax.desktop.views.compare_model import Side
+    from parallax.desktop.views.compare_window import CompareWindow
+    from tests.desktop.test_compare_view import _fake_article
+
+    runner = TaskRunner()
+    w = CompareWindow(None, runner)
+    qtbot.addWidget(w)
+    w.show()
+    a_an, b_an, cmp = compare_texts(UNRELATED_A, UNRELATED_B)
+    left, right = _fake_article(UNRELATED_A, -1, "Gazette"), _fake_article(UNRELATED_B, -2, "Sky News")
+    w.view.set_articles([left.info, right.info])
+    w.view.show_result(ArticleComparison(left, right, a_an, b_an, cmp))
+    spans = list(w.view.marks.pane(Side.A).unaligned)
+    assert len(spans) == 3 and spans[0][0] == 0
+    pane = w.view.left
+    pane.setFocus()
+    qtbot.waitUntil(pane.hasFocus)
+    qtbot.keyClick(pane, Qt.Key.Key_F7)
+    assert "no word differences" in w.statusBar().currentMessage()
+    seen, messages = [], []
+    for _ in spans:
+        qtbot.keyClick(pane, Qt.Key.Key_F8)
+        seen.append(pane.cursor_offset())
+        messages.append(w.statusBar().currentMessage())
+    assert seen == [s[0] for s in spans]
+    assert messages[0].endswith("(1 of 3)") and messages[-1].startswith("Last sentence")
+    qtbot.keyClick(pane, Qt.Key.Key_F8)
+    assert pane.cursor_offset() == spans[0][0] and "first" in w.statusBar().currentMessage()
+    qtbot.keyClick(pane, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.cursor_offset() == spans[-1][0]
+    runner.wait_for_done()
