@@ -18,6 +18,7 @@ from parallax.resources import resource_path
 from parallax.desktop.views.main_window import MainWindow
 from tests.desktop.conftest import LOAD_TIMEOUT_MS, wait_loaded
 from tests.desktop.test_language_view import paste
+from tests.desktop.test_reader_find import reader  # noqa: F401 - fixture
 from tests.fixtures import languages as L
 
 COMPARE_TIMEOUT_MS = 120_000  # a first analysis loads spaCy and the embedding model
@@ -149,3 +150,20 @@ def test_f8_visits_every_sentence_without_counterpart_counts_and_goes_round(qtbo
     qtbot.keyClick(pane, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert pane.cursor_offset() == spans[-1][0]
     runner.wait_for_done()
+
+
+def test_reader_find_leaves_no_stale_match_selected_when_nothing_matches(qtbot, reader):  # noqa: F811
+    # Typing "Soleimani" (the NYT writes "Suleimani"): "Sol" matches in "soldiers",
+    # then nothing does. "No matches" beside a still-highlighted "sol" is a lie.
+    bar, view = reader.find_bar, reader.text_view
+    qtbot.keyClicks(bar.edit, "Sol")
+    assert view.textCursor().selectedText().lower() == "sol"
+    start = view.textCursor().selectionStart()
+    qtbot.keyClicks(bar.edit, "eimani")
+    assert bar.status.text() == "No matches"
+    assert not view.textCursor().hasSelection()
+    # back to a prefix that matches: found again from where it was
+    for _ in "eimani":
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
+    assert view.textCursor().selectedText().lower() == "sol"
+    assert view.textCursor().selectionStart() == start
