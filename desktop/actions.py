@@ -36,11 +36,24 @@ DEFAULT_DOSSIER = "Unsorted"  # where imports go when no dossier exists yet
 
 
 def import_files(*, window: MainWindow, paths: Sequence[Path]) -> TaskContext:
-    """Import files and folders into the current dossier, in the background."""
+    """Import files and folders into the current dossier, in the background.
+
+    A ``.parallax`` file among them is a whole dossier (one a colleague exported):
+    it is imported as one, by :func:`import_dossier_file`, after the articles.
+    """
+    paths = [Path(p) for p in paths]
+    shared = [p for p in paths if p.suffix.lower() == portable.SUFFIX and p.is_file()]
+    articles = [p for p in paths if p not in shared]
+    ctx = _import_articles(window, articles) if articles or not shared else None
+    for source in shared:
+        ctx = import_dossier_file(window=window, source=source)
+    return ctx
+
+
+def _import_articles(window: MainWindow, paths: list[Path]) -> TaskContext:
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
     store = window.store
-    paths = [Path(p) for p in paths]
 
     def work(ctx: TaskContext) -> ImportReport:
         return library.import_paths(store, paths, dossier=name, progress=ctx.progress)

@@ -10,9 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
+from parallax.core.store import library
 from parallax.desktop import actions
 from parallax.resources import resource_path
 from parallax.desktop.views.main_window import MainWindow
@@ -167,3 +169,37 @@ def test_reader_find_leaves_no_stale_match_selected_when_nothing_matches(qtbot, 
         qtbot.keyClick(bar.edit, Qt.Key.Key_Backspace)
     assert view.textCursor().selectedText().lower() == "sol"
     assert view.textCursor().selectionStart() == start
+
+
+def test_a_dossier_file_dropped_on_the_window_is_imported_as_a_dossier(qtbot, monkeypatch,
+                                                                     main_window: MainWindow, tmp_path: Path):
+    # The guide says: hand the .parallax file to a colleague. They drag it onto the
+    # window (or pick it in Import Files) with an article beside it: the dossier
+    # file is imported as a dossier (asking about the taken name), the article as
+    # an article; "unsupported file type '.parallax'" was the answer before.
+    w = main_window
+    shared = tmp_path / "talks.parallax"
+    actions.export_dossier(window=w, dossier_id=w.current_dossier().id, target=shared)
+    qtbot.waitUntil(shared.exists, timeout=LOAD_TIMEOUT_MS)
+    wait_loaded(qtbot, w)
+    article = tmp_path / "Tampere.txt"
+    article.write_text(STORY.format(town="Tampere", cost=120), encoding="utf-8")
+    asked = []
+
+    def as_new(box: QMessageBox) -> int:
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text().startswith("Import as New")).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", as_new)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Talks from a colleague", True))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(shared)), QUrl.fromLocalFile(str(article))])
+    w.dropEvent(QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.waitUntil(lambda: any(d.name == "Talks from a colleague" for d in library.list_dossiers(w.store)),
+                    timeout=LOAD_TIMEOUT_MS)
+    wait_loaded(qtbot, w)
+    assert asked and not w.problem_dialogs
+    counts = {d.name: d.article_count for d in library.list_dossiers(w.store)}
+    assert counts == {"US–Iraq troop talks, July 2021": 6, "Talks from a colleague": 5}
