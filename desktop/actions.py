@@ -12,7 +12,7 @@ same functions; only the file pickers and confirmations live in the window.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,13 +44,19 @@ def import_files(*, window: MainWindow, paths: Sequence[Path]) -> TaskContext:
     paths = [Path(p) for p in paths]
     shared = [p for p in paths if p.suffix.lower() == portable.SUFFIX and p.is_file()]
     articles = [p for p in paths if p not in shared]
-    ctx = _import_articles(window, articles) if articles or not shared else None
-    for source in shared:
-        ctx = import_dossier_file(window=window, source=source)
-    return ctx
+
+    # One import after the other: two writers at once can find the store locked.
+    def next_dossier() -> None:
+        if shared:
+            import_dossier_file(window=window, source=shared.pop(0), then=next_dossier)
+
+    if articles or not shared:
+        return _import_articles(window, articles, then=next_dossier)
+    return import_dossier_file(window=window, source=shared.pop(0), then=next_dossier)
 
 
-def _import_articles(window: MainWindow, paths: list[Path]) -> TaskContext:
+def _import_articles(window: MainWindow, paths: list[Path], *,
+                     then: Callable[[], None] = lambda: None) -> TaskContext:
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
     store = window.store
@@ -62,8 +68,8 @@ def _import_articles(window: MainWindow, paths: list[Path]) -> TaskContext:
     return window.tasks.run(
         work,
         label=f"Importing {n} item{'s' if n != 1 else ''}…",
-        on_done=lambda report: _report_import(window, report),
-        on_error=lambda exc: _report_failure(window, "Import failed", exc),
+        on_done=lambda report: (_report_import(window, report), then()),
+        on_error=lambda exc: (_report_failure(window, "Import failed", exc), then()),
     )
 
 
@@ -185,12 +191,14 @@ def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> Task
 
 
 def import_dossier_file(
-    *, window: MainWindow, source: Path, name: str | None = None, merge: bool = False
+    *, window: MainWindow, source: Path, name: str | None = None, merge: bool = False,
+    then: Callable[[], None] = lambda: None,
 ) -> TaskContext:
     """Add the dossier in a ``.parallax`` file to the store and select it.
 
     If its name is taken and neither ``merge`` nor another ``name`` is given, the
-    window asks the user (merge, import as a new dossier, or cancel).
+    window asks the user (merge, import as a new dossier, or cancel). ``then`` runs
+    once the outcome is reported (or the question asked).
     """
     store = window.store
 
@@ -199,11 +207,12 @@ def import_dossier_file(
             window.ask_dossier_name_clash(source=Path(source), dossier=exc.dossier)
         else:
             _report_failure(window, "Cannot import dossier", exc)
+        then()
 
     return window.tasks.run(
         lambda _ctx: portable.import_dossier(store, Path(source), name=name, merge=merge),
         label="Importing dossier…",
-        on_done=lambda report: _report_import(window, report, select_imported=True),
+        on_done=lambda report: (_report_import(window, report, select_imported=True), then()),
         on_error=failed,
     )
 
