@@ -13,13 +13,13 @@ same functions; only the file pickers and confirmations live in the window.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from parallax.core.errors import ParallaxError
 from parallax.core.store.library import ImportReport
-from parallax.core.store.portable import DossierNameTaken
+from parallax.core.store.portable import SUFFIX, DossierNameTaken
 from parallax.desktop.tasks import TaskContext
 from parallax.desktop.undo import (
     DeleteDossierCommand,
@@ -37,11 +37,30 @@ DEFAULT_DOSSIER = "Unsorted"  # where imports go when no dossier exists yet
 
 
 def import_files(*, window: MainWindow, paths: Sequence[Path]) -> TaskContext:
-    """Import files and folders into the current dossier, in the background."""
+    """Import files and folders into the current dossier, in the background.
+
+    A ``.parallax`` file among them is a whole dossier (one a colleague exported):
+    it is imported as one, by :func:`import_dossier_file`, after the articles.
+    """
+    paths = [Path(p) for p in paths]
+    shared = [p for p in paths if p.suffix.lower() == SUFFIX and p.is_file()]
+    articles = [p for p in paths if p not in shared]
+
+    # One import after the other: two writers at once can find the store locked.
+    def next_dossier() -> None:
+        if shared:
+            import_dossier_file(window=window, source=shared.pop(0), then=next_dossier)
+
+    if articles or not shared:
+        return _import_articles(window, articles, then=next_dossier)
+    return import_dossier_file(window=window, source=shared.pop(0), then=next_dossier)
+
+
+def _import_articles(window: MainWindow, paths: list[Path], *,
+                     then: Callable[[], None] = lambda: None) -> TaskContext:
     dossier = window.current_dossier()
     name = dossier.name if dossier else DEFAULT_DOSSIER
     ws = window.workspace
-    paths = [Path(p) for p in paths]
 
     def work(ctx: TaskContext) -> ImportReport:
         return ws.import_paths(paths, dossier=name, progress=ctx.progress)
@@ -50,8 +69,8 @@ def import_files(*, window: MainWindow, paths: Sequence[Path]) -> TaskContext:
     return window.tasks.run(
         work,
         label=f"Importing {n} item{'s' if n != 1 else ''}…",
-        on_done=lambda report: _report_import(window, report),
-        on_error=lambda exc: _report_failure(window, "Import failed", exc),
+        on_done=lambda report: (_report_import(window, report), then()),
+        on_error=lambda exc: (_report_failure(window, "Import failed", exc), then()),
     )
 
 
@@ -166,12 +185,14 @@ def export_dossier(*, window: MainWindow, dossier_id: int, target: Path) -> Task
 
 
 def import_dossier_file(
-    *, window: MainWindow, source: Path, name: str | None = None, merge: bool = False
+    *, window: MainWindow, source: Path, name: str | None = None, merge: bool = False,
+    then: Callable[[], None] = lambda: None,
 ) -> TaskContext:
     """Add the dossier in a ``.parallax`` file to the store and select it.
 
     If its name is taken and neither ``merge`` nor another ``name`` is given, the
-    window asks the user (merge, import as a new dossier, or cancel).
+    window asks the user (merge, import as a new dossier, or cancel). ``then`` runs
+    once the outcome is reported (or the question asked).
     """
     ws = window.workspace
 
@@ -180,11 +201,12 @@ def import_dossier_file(
             window.ask_dossier_name_clash(source=Path(source), dossier=exc.dossier)
         else:
             _report_failure(window, "Cannot import dossier", exc)
+        then()
 
     return window.tasks.run(
         lambda _ctx: ws.import_dossier(Path(source), name=name, merge=merge),
         label="Importing dossier…",
-        on_done=lambda report: _report_import(window, report, select_imported=True),
+        on_done=lambda report: (_report_import(window, report, select_imported=True), then()),
         on_error=failed,
     )
 

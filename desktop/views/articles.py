@@ -201,7 +201,12 @@ class ArticleTable(QStackedWidget):
         row = self.model.row_of(article_id)
         if row < 0:
             return False
-        self.view.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        shown = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.selectRow(shown.row())
+        # Just after a reload the view's scroll range is stale (its layout is
+        # deferred), so selectRow's own scroll can leave the row under the edge.
+        self.view.doItemsLayout()
+        self.view.scrollTo(shown)
         return True
 
     def select_row(self, row: int) -> None:

@@ -66,6 +66,15 @@ class StopStep:
 
 
 @dataclass(frozen=True)
+class UnalignedStep:
+    """Where next / previous unaligned sentence goes."""
+
+    index: int  # into PaneMarks.unaligned
+    span: tuple[int, int]
+    wrapped: bool
+
+
+@dataclass(frozen=True)
 class EntityMark:
     start: int
     end: int
@@ -153,7 +162,7 @@ class CompareMarks:
             None only when the pane has no stops.
         """
         stops = self.pane(side).stops
-        found = _next(stops, offset, current, backward)
+        found = _next([s.start for s in stops], offset, current, backward)
         if found is None:
             return None
         return StopStep(found[0], stops[found[0]], found[1])
@@ -166,12 +175,16 @@ class CompareMarks:
         except ValueError:
             return None
 
-    def next_unaligned(self, side: Side, offset: int, *, backward: bool = False) -> tuple[int, int] | None:
+    def next_unaligned(self, side: Side, offset: int, *, current: int | None = None,
+                       backward: bool = False) -> UnalignedStep | None:
+        """The next (or previous) sentence of ``side`` without counterpart, going round
+        at either end like :meth:`next_stop`; ``current`` is the index of the one shown
+        now. None only when every sentence of ``side`` has a counterpart."""
         spans = self.pane(side).unaligned
-        if backward:
-            before = [s for s in spans if s[0] < offset]
-            return before[-1] if before else None
-        return next((s for s in spans if s[0] > offset), None)
+        found = _next([s[0] for s in spans], offset, current, backward)
+        if found is None:
+            return None
+        return UnalignedStep(found[0], spans[found[0]], found[1])
 
 
 def build_marks(a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
@@ -242,18 +255,19 @@ def _span_at(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] |
     return None
 
 
-def _next(stops: Sequence[Stop], offset: int, current: int | None,
+def _next(starts: Sequence[int], offset: int, current: int | None,
           backward: bool) -> tuple[int, bool] | None:
-    """(index, went round) of the stop after (before) ``current``, else after ``offset``."""
-    n = len(stops)
+    """(index, went round) of the stop after (before) ``current``, else at or after
+    (before) ``offset``; ``starts`` are the stops' start offsets, in order."""
+    n = len(starts)
     if n == 0:
         return None
     if current is not None and 0 <= current < n:
         i = current - 1 if backward else current + 1
     elif backward:
-        i = bisect_left([s.start for s in stops], offset) - 1
+        i = bisect_left(starts, offset) - 1
     else:
-        i = bisect_left([s.start for s in stops], offset)
+        i = bisect_left(starts, offset)
     if i >= n:
         return 0, True
     if i < 0:

@@ -57,21 +57,30 @@ class DifferenceNavigation:
         return shown[0]
 
     def next_unaligned(self, *, backward: bool = False) -> bool:
-        """Select the next (previous) sentence of the active pane that has no counterpart."""
+        """Select the next (previous) sentence of the active pane that has no counterpart,
+        going round at either end and counting in the status bar, as F7 does."""
         if self.marks is None:
             return False
         side = self._active
         this = self.pane(side)
-        span = self.marks.next_unaligned(side, this.cursor_offset(), backward=backward)
-        if span is None:
-            self.status_message.emit("No more unaligned sentences " + ("above" if backward else "below"))
+        spans = self.marks.pane(side).unaligned
+        # The sentence F8 showed: the walk goes on from it (one at offset 0 would
+        # otherwise be skipped from a fresh cursor, or found again and again).
+        shown = next((i for i, s in enumerate(spans)
+                      if s == this.highlight and not this.textCursor().hasSelection()
+                      and this.cursor_offset() == s[0]), None)
+        step = self.marks.next_unaligned(side, this.cursor_offset(), current=shown, backward=backward)
+        if step is None:
+            self.status_message.emit("Every sentence of this article has a counterpart")
             return False
+        span = step.span
         this.place_cursor(span[0])
         this.scroll_to(*span)
         this.set_highlight(span)
         self.pane(side.other).set_highlight(None)
         _clear_selection(self.pane(side.other))
         self.gutter.set_selected(-1)
+        self.status_message.emit(_unaligned_message(step.index, len(spans), step.wrapped, backward))
         return True
 
     def _highlight_pair(self, index: int) -> None:
@@ -165,6 +174,17 @@ def _step_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
     if backward and index == 0:
         return f"First difference {where}: Shift+F7 goes round to the last"
     return f"Difference {where}"
+
+
+def _unaligned_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
+    where = f"({index + 1} of {count})"
+    if wrapped:
+        return f"Went round to the {'last' if backward else 'first'} sentence without counterpart {where}"
+    if not backward and index == count - 1:
+        return f"Last sentence without counterpart {where}: F8 goes round to the first"
+    if backward and index == 0:
+        return f"First sentence without counterpart {where}: Shift+F8 goes round to the last"
+    return f"Sentence without counterpart {where}"
 
 
 def _clear_selection(pane: CompareText) -> None:

@@ -52,12 +52,11 @@ from parallax.desktop.views.compare_nav import DifferenceNavigation
 from parallax.desktop.views.compare_panes import CompareText, PaneHeader
 from parallax.desktop.views.compare_side import CompareFindBar, Legend, LoadingBanner, SubstitutionList
 from parallax.desktop.views.compare_style import CompareStyle
+from parallax.desktop.views.labels import is_no_shared_statements, no_shared_statements
 from parallax.desktop.views.scroll_sync import Block, ScrollMap, follow
 
 BANNER_DELAY_MS = 150
 DEFAULT_ENTITY_KINDS = (EntityKind.PERSON, EntityKind.ORG)
-NO_SHARED_STATEMENTS = ("These articles share no statements: no sentence of one has a counterpart "
-                        "in the other, so every sentence is tinted as only in its article.")
 EMPTY_STATE = "Pick two articles to compare"
 
 
@@ -426,8 +425,8 @@ class CompareView(DifferenceNavigation, QWidget):
             f"{sum(len(p.edits) for p in al.pairs)} word differences")
         # Without a word, a wall of tinted sentences looks like a broken view.
         if not al.pairs:
-            self.banner.show_message(NO_SHARED_STATEMENTS)
-        elif self.banner.label.text() == NO_SHARED_STATEMENTS and not self.loading:
+            self.banner.show_message(no_shared_statements(a.info.language, b.info.language))
+        elif is_no_shared_statements(self.banner.label.text()) and not self.loading:
             self.banner.finish()
         self.comparison_shown.emit(a.info.id, b.info.id)
 

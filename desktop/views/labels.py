@@ -53,6 +53,26 @@ def language_notice(code: str | None) -> str:
     return f"{language_name(code)} — names and paraphrase matching are off for this article"
 
 
+NO_SHARED_STATEMENTS = ("These articles share no statements: no sentence of one has a counterpart "
+                        "in the other, so every sentence is tinted as only in its article.")
+
+
+def no_shared_statements(a_code: str | None, b_code: str | None) -> str:
+    """The comparison's banner when no sentence lines up; it names two different
+    languages, since across languages only words are compared and nothing lines up
+    even when both tell the same story."""
+    a_name, b_name = language_name(a_code), language_name(b_code)
+    if a_name and b_name and a_name != b_name:
+        return (f"These articles are in different languages ({a_name} and {b_name}): "
+                "Parallax compares their words only, so no sentence of one lines up with the other.")
+    return NO_SHARED_STATEMENTS
+
+
+def is_no_shared_statements(text: str) -> bool:
+    """Whether ``text`` is one of :func:`no_shared_statements`' messages."""
+    return text == NO_SHARED_STATEMENTS or text.startswith("These articles are in different languages")
+
+
 def notice_label(parent: QWidget, object_name: str) -> QLabel:
     """An italic :func:`text_label`, hidden until :func:`show_notice` gives it a text."""
     label = text_label(parent, object_name)

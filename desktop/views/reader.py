@@ -158,6 +158,11 @@ class FindBar(SearchBar):
         if not 0 <= index < len(matches):
             self._current = -1
             self.show_position(0, 0)
+            # An old match left selected beside "No matches" looks like one; the
+            # cursor stays where it was, so a shorter search finds it again.
+            cursor = self._target.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self._target.setTextCursor(cursor)
             return
         self._current = index
         start, end = matches[index]

@@ -193,7 +193,7 @@ def test_hover_tells_kind_score_and_moved_or_that_there_is_no_counterpart():
     tip = hover_text(marks, Side.A, a_text.index("Alone"), texts=texts, names=names, entity_kinds=())
     assert "<b>Only in NYT</b>: no counterpart in Kayhan" in tip
     assert marks.a.unaligned == ((a_text.index("Alone"), len(a_text)),)
-    assert marks.next_unaligned(Side.A, 0) == marks.a.unaligned[0]
+    assert marks.next_unaligned(Side.A, 0).span == marks.a.unaligned[0]
 
 
 def test_stops_are_the_word_edits_and_each_has_its_twin():
@@ -232,7 +232,7 @@ STOPS = (Stop(10, 15, 0, 0, 0), Stop(20, 20, 30, 35, 0), Stop(20, 25, 40, 45, 1)
     ],
 )
 def test_next_and_previous_stop(offset, current, backward, expected):
-    assert _next(STOPS, offset, current, backward) == expected
+    assert _next([s.start for s in STOPS], offset, current, backward) == expected
 
 
 def test_every_stop_is_visited_once_then_the_walk_goes_round():
@@ -241,7 +241,7 @@ def test_every_stop_is_visited_once_then_the_walk_goes_round():
     for backward in (False, True):
         seen, current = [], None
         for _ in range(len(stops) + 1):
-            current, wrapped = _next(stops, 0 if not backward else 99, current, backward)
+            current, wrapped = _next([s.start for s in stops], 0 if not backward else 99, current, backward)
             seen.append((current, wrapped))
         order = list(range(len(stops)))[::-1 if backward else 1]
         assert seen == [(i, False) for i in order] + [(order[0], True)]
