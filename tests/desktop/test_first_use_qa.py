@@ -14,7 +14,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from parallax.core.store import library
 from parallax.desktop import actions
 from parallax.resources import resource_path
 from parallax.desktop.views.main_window import MainWindow
@@ -199,9 +198,9 @@ def test_a_dossier_file_dropped_on_the_window_is_imported_as_a_dossier(qtbot, mo
     mime.setUrls([QUrl.fromLocalFile(str(shared)), QUrl.fromLocalFile(str(article))])
     w.dropEvent(QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, mime,
                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
-    qtbot.waitUntil(lambda: any(d.name == "Talks from a colleague" for d in library.list_dossiers(w.store)),
+    qtbot.waitUntil(lambda: any(d.name == "Talks from a colleague" for d in w.workspace.dossiers()),
                     timeout=LOAD_TIMEOUT_MS)
     wait_loaded(qtbot, w)
     assert asked and not w.problem_dialogs
-    counts = {d.name: d.article_count for d in library.list_dossiers(w.store)}
+    counts = {d.name: d.article_count for d in w.workspace.dossiers()}
     assert counts == {"US–Iraq troop talks, July 2021": 6, "Talks from a colleague": 5}
