@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow
 # Two independent reports of one (invented) arrest: different wording, the same
 # facts, and the governor's statement, which both quote.
 STATEMENT = ("We ask everyone in the territory to remain calm at this time. The police "
-             "will do their work, and the courts will do theirs, without fear or favour.")
+             "will do their work, and the courts will do theirs, without fear or favour. "
+             "No one is above the law in these islands, and no one will be treated as if they were.")
 HARBOUR = (
     "Port official detained over harbour fees\n\n"
     "Investigators on Thursday took the harbour master of Port Elan into custody, accusing him "
@@ -100,8 +101,9 @@ def test_seed_dossier_claims_only_that_kayhan_took_from_the_new_york_times(store
         src = texts[claim.source][p.source_start:p.source_end]
         dst = texts[claim.target][p.target_start:p.target_end]
         assert _longest_run(src, dst) >= 8
+    # The share is the passages' text (less what the target itself quotes).
     covered = sum(p.target_end - p.target_start for p in claim.passages)
-    assert claim.share == pytest.approx(covered / len(texts[claim.target]), abs=0.02)
+    assert 0.5 < claim.share <= covered / len(texts[claim.target])
     doc = result.to_dict()
     [link] = doc["reuse"]
     assert link["passages"] and {"source_start", "source_end", "target_start", "target_end",
@@ -114,7 +116,7 @@ def test_independent_reports_quoting_one_statement_make_no_reuse_claim(store):
                                       (COAST, "Coast News", "2026-03-06")])
     assert result.analysis.shared == ()
     [quote] = result.analysis.quotes
-    texts = {h: HARBOUR, c: COAST}
+    texts = {a.info.id: a.text for a in result.articles}
     for art, start, end in ((quote.a, quote.a_start, quote.a_end), (quote.b, quote.b_start, quote.b_end)):
         span = texts[art][start:end]
         assert "remain calm at this time" in span and "without fear or favour" in span
@@ -126,16 +128,17 @@ def test_independent_reports_quoting_one_statement_make_no_reuse_claim(store):
 def test_copied_paragraphs_are_a_claim_whose_passages_point_at_the_copy(store):
     (src, dst), result = _analyse(store, [(SOURCE, "Wend Gazette", "2026-02-01"),
                                           (COPY, "Valley Daily", "2026-02-02")])
+    source, copy = (a.text for a in result.articles)
     [claim] = result.analysis.shared
     assert (claim.source, claim.target) == (src, dst)
     assert claim.passages and result.analysis.quotes == ()
     copied = ["Engineers had warned", "The council said on Monday", "The barrier cost"]
     for first_words in copied:
-        a_at, b_at = SOURCE.index(first_words), COPY.index(first_words)
+        a_at, b_at = source.index(first_words), copy.index(first_words)
         assert any(p.source_start <= a_at + 2 and a_at < p.source_end
                    and p.target_start <= b_at + 2 and b_at < p.target_end for p in claim.passages)
     for p in claim.passages:
         # Nothing from the rewrite's own paragraphs (its first and last) is claimed.
-        assert p.target_start >= COPY.index("Engineers had warned") - 2
-        assert p.target_end <= COPY.index("A spokesman") 
+        assert p.target_start >= copy.index("Engineers had warned") - 2
+        assert p.target_end <= copy.index("A spokesman")
     assert 0.4 < claim.share < 0.8
