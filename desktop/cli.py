@@ -368,10 +368,21 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
         for m in e["members"]:
             where = "lead" if m["lead"] else f"paragraph {m['paragraph'] + 1}"
             print(f"    {names[m['article']]} ({where}): {_one_line(m['text'], 120)}")
-    print("\nReuse:")
+    print("\nReuse (text one article took from another, with the passages that show it):")
+    if not doc["reuse"]:
+        print("  none found: no two articles share passages of wording")
     for r in doc["reuse"]:
+        n = len(r["passages"])
         print(f"  {names[r['target']]} takes {r['share']:.0%} of its text from {names[r['source']]} "
-              f"({r['verbatim_share']:.0%} close, {r['paraphrase_share']:.0%} paraphrased; by {r['basis']})")
+              f"({n} passage{'s' if n != 1 else ''}: {r['verbatim_share']:.0%} verbatim, "
+              f"{r['reworded_share']:.0%} reworded; direction by {r['basis']})")
+        first = r["passages"][0]
+        print(f"    first passage, {names[r['target']]}: {_one_line(first['text'], 110)}")
+        print(f"      from {names[r['source']]}: {_one_line(first['source_text'], 110)}")
+    if doc["quotes"]:
+        print("\nShared quotations (the same statement quoted by both; not counted as reuse):")
+    for q in doc["quotes"]:
+        print(f"  {names[q['a']]} and {names[q['b']]} both quote: “{_one_line(q['text'], 110)}”")
     return EXIT_OK
 
 

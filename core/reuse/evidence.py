@@ -94,7 +94,13 @@ def _tighten(a_text: str, b_text: str, p: ReusePassage) -> ReusePassage:
 def _sentences_around(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """Bounds of the sentences of ``text[start:end]`` from the one holding ``lo`` to
     the one holding ``hi - 1``."""
-    spans = [(start + s, start + e) for s, e in sentence_spans(text[start:end])]
+    spans: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text[start:end]):
+        # "U.S. combat troops": a "sentence" starting in lower case continues the last one.
+        if spans and not text[start + s].isupper() and text[start + s].isalpha():
+            spans[-1] = (spans[-1][0], start + e)
+        else:
+            spans.append((start + s, start + e))
     first = next((s for s, e in spans if e > lo), start)
     last = next((e for s, e in reversed(spans) if s < hi), end)
     return first, last
