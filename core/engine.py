@@ -26,7 +26,6 @@ from parallax.core.insights.shared import Passage, SharedQuote
 from parallax.core.insights.story import DossierAnalysis, dossier_analysis, pair_keys
 from parallax.core.errors import InputError, Progress, check_cancel
 from parallax.core.nlp.analysis import ArticleAnalysis
-from parallax.core.reuse.detector import ReuseKind
 from parallax.core.store import library
 from parallax.core.store.connection import Store
 
@@ -187,7 +186,7 @@ def _short(text: str, width: int = 200) -> str:
 def _passage_json(p: Passage, source_text: str, target_text: str) -> dict:
     return {"source_start": p.source_start, "source_end": p.source_end,
             "target_start": p.target_start, "target_end": p.target_end,
-            "kind": "verbatim" if p.kind is ReuseKind.VERBATIM else "reworded", "score": p.score,
+            "kind": p.kind.value, "score": p.score,
             "text": _short(target_text[p.target_start:p.target_end]),
             "source_text": _short(source_text[p.source_start:p.source_end])}
 

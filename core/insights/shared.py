@@ -1,7 +1,7 @@
 """Who took text from whom in a dossier, with the passages that show it, and the
 statements two articles both quote.
 
-Depends on :mod:`parallax.core.reuse.evidence` only (plain texts in, frozen
+Depends on :mod:`parallax.core.reuse.evidence` only (imported on use) (plain texts in, frozen
 results out). A claim "B takes x% of its text from A" rests on the reuse
 detector's passages that share wording outside quotation marks, never on
 sentences that merely say the same thing (independent reports of one event do):
@@ -16,8 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parallax.core.reuse.detector import ReuseKind, ReusePassage
-from parallax.core.reuse.evidence import ReuseEvidence, reuse_evidence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parallax.core.reuse.detector import ReusePassage
+    from parallax.core.reuse.evidence import ReuseEvidence
+
+
+class PassageKind(str, enum.Enum):
+    VERBATIM = "verbatim"  # the same words in the same order
+    REWORDED = "reworded"  # rewritten sentence by sentence, edited, reordered
 
 
 class DirectionBasis(str, enum.Enum):
@@ -34,7 +42,7 @@ class Passage:
     source_end: int
     target_start: int
     target_end: int
-    kind: ReuseKind  # verbatim, or reworded ("obfuscated" in PAN's terms)
+    kind: PassageKind
     score: float  # TF-ISF cosine of the two spans, 0..1
 
 
@@ -72,6 +80,10 @@ def shared_text(
 ) -> tuple[list[SharedText], list[SharedQuote]]:
     """Reuse claims backed by passages, largest share first, and the shared quotations
     of every pair (claimed or not)."""
+    # The detector (numpy, scipy.sparse) is imported on use: opening a cached
+    # dossier's window needs none of it.
+    from parallax.core.reuse.evidence import reuse_evidence
+
     links, all_quotes = [], []
     for ia, ib in pairs:
         forward = reuse_evidence(texts[ia], texts[ib], should_cancel=should_cancel)
@@ -105,4 +117,5 @@ def _claim(src: int, dst: int, ev: ReuseEvidence, basis: DirectionBasis,
 
 
 def _passage(p: ReusePassage) -> Passage:
-    return Passage(p.a_start, p.a_end, p.b_start, p.b_end, p.kind, p.score)
+    kind = PassageKind.VERBATIM if p.kind.value == PassageKind.VERBATIM.value else PassageKind.REWORDED
+    return Passage(p.a_start, p.a_end, p.b_start, p.b_end, kind, p.score)
