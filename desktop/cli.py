@@ -373,12 +373,20 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
         print("  none found: no two articles share passages of wording")
     for r in doc["reuse"]:
         n = len(r["passages"])
-        print(f"  {names[r['target']]} takes {r['share']:.0%} of its text from {names[r['source']]} "
-              f"({n} passage{'s' if n != 1 else ''}: {r['verbatim_share']:.0%} verbatim, "
-              f"{r['reworded_share']:.0%} reworded; direction by {r['basis']})")
+        src, dst = names[r["source"]], names[r["target"]]
+        evidence = (f"{n} passage{'s' if n != 1 else ''}: {r['verbatim_share']:.0%} verbatim, "
+                    f"{r['reworded_share']:.0%} edited or reworded")
+        if r["basis"] == "unknown":
+            # No dates and no clear containment: say what is shared, not who took it.
+            print(f"  {dst} and {src} share text, {r['share']:.0%} of {dst}'s ({evidence}); "
+                  "who took it from whom is unknown (no publication dates)")
+        else:
+            how = ("from the publication dates" if r["basis"] == "dates"
+                   else "most of its text is in the shared passages")
+            print(f"  {dst} takes {r['share']:.0%} of its text from {src} ({evidence}; direction: {how})")
         first = r["passages"][0]
-        print(f"    first passage, {names[r['target']]}: {_one_line(first['text'], 110)}")
-        print(f"      from {names[r['source']]}: {_one_line(first['source_text'], 110)}")
+        print(f"    first passage, in {dst}: {_one_line(first['text'], 110)}")
+        print(f"                 and in {src}: {_one_line(first['source_text'], 110)}")
     if doc["quotes"]:
         print("\nShared quotations (the same statement quoted by both; not counted as reuse):")
     for q in doc["quotes"]:
