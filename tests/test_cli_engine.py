@@ -125,6 +125,22 @@ def test_dossier_analysis_reports_a_statement_both_quote_not_as_reuse(capsys, tm
     assert doc["reuse"] == [] and len(doc["quotes"]) == 1
 
 
+def test_dossier_analysis_without_dates_or_containment_claims_no_direction(capsys, tmp_path):
+    from tests.core.test_reuse_evidence import COPY, SOURCE
+
+    db = str(tmp_path / "c.sqlite3")
+    for name, text in (("source.txt", SOURCE), ("copy.txt", COPY)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run(capsys, "--db", db, "import", str(tmp_path / "source.txt"), str(tmp_path / "copy.txt"),
+               "--dossier", "Flood")[0] == 0
+    code, out, err = run(capsys, "--db", db, "dossier-analysis", "Flood")
+    assert (code, err) == (0, "")
+    reuse = out[out.index("\nReuse"):]
+    assert " takes " not in reuse
+    assert re.search(r"share text, \d+% of .*\(1 passage: .*who took it from whom is unknown", reuse)
+    assert "first passage, in Barrier collapse floods the lower town: Engineers had warned" in reuse
+
+
 def test_reopening_a_dossier_recomputes_nothing(seeded_db):
     store = open_store(seeded_db)
     try:
