@@ -22,6 +22,7 @@ from parallax.core.align.compare import PairComparison, compare_analysed
 from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
 from parallax.core.align.sentences import AlignConfig
 from parallax.core.align.words import Side
+from parallax.core.insights.shared import Passage, SharedQuote
 from parallax.core.insights.story import DossierAnalysis, dossier_analysis, pair_keys
 from parallax.core.errors import InputError, Progress, check_cancel
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -142,7 +143,8 @@ def analyse_dossier(
         progress(len(keys), len(keys), "comparing pairs")
     published = {a.info.id: a.info.published for a in articles}
     return DossierResult(articles, analyses, comparisons,
-                         dossier_analysis(texts, published, analyses, comparisons))
+                         dossier_analysis(texts, published, analyses, comparisons,
+                                          should_cancel=should_cancel))
 
 
 def _dossier_json(result: DossierResult) -> dict:
@@ -163,11 +165,32 @@ def _dossier_json(result: DossierResult) -> dict:
                 for m in e.members]}
             for e in result.analysis.elements
         ],
-        # "reuse" is the published JSON key; the shares are the aligned text a pair shares.
+        # "reuse" is the published JSON key: claims backed by the detector's passages.
         "reuse": [
             {"source": r.source, "target": r.target, "share": r.share,
-             "verbatim_share": r.verbatim_share, "paraphrase_share": r.paraphrase_share,
-             "basis": r.basis.value}
+             "verbatim_share": r.verbatim_share, "reworded_share": r.reworded_share,
+             "basis": r.basis.value,
+             "passages": [_passage_json(p, texts[r.source], texts[r.target]) for p in r.passages],
+             "quotes": [_quote_json(q, texts) for q in r.quotes]}
             for r in result.analysis.shared
         ],
+        "quotes": [_quote_json(q, texts) for q in result.analysis.quotes],
     }
+
+
+def _short(text: str, width: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _passage_json(p: Passage, source_text: str, target_text: str) -> dict:
+    return {"source_start": p.source_start, "source_end": p.source_end,
+            "target_start": p.target_start, "target_end": p.target_end,
+            "kind": p.kind.value, "score": p.score,
+            "text": _short(target_text[p.target_start:p.target_end]),
+            "source_text": _short(source_text[p.source_start:p.source_end])}
+
+
+def _quote_json(q: SharedQuote, texts: dict[int, str]) -> dict:
+    return {"a": q.a, "b": q.b, "a_start": q.a_start, "a_end": q.a_end,
+            "b_start": q.b_start, "b_end": q.b_end, "text": _short(texts[q.a][q.a_start:q.a_end])}

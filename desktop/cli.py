@@ -368,10 +368,29 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
         for m in e["members"]:
             where = "lead" if m["lead"] else f"paragraph {m['paragraph'] + 1}"
             print(f"    {names[m['article']]} ({where}): {_one_line(m['text'], 120)}")
-    print("\nReuse:")
+    print("\nReuse (text one article took from another, with the passages that show it):")
+    if not doc["reuse"]:
+        print("  none found: no two articles share passages of wording")
     for r in doc["reuse"]:
-        print(f"  {names[r['target']]} takes {r['share']:.0%} of its text from {names[r['source']]} "
-              f"({r['verbatim_share']:.0%} close, {r['paraphrase_share']:.0%} paraphrased; by {r['basis']})")
+        n = len(r["passages"])
+        src, dst = names[r["source"]], names[r["target"]]
+        evidence = (f"{n} passage{'s' if n != 1 else ''}: {r['verbatim_share']:.0%} verbatim, "
+                    f"{r['reworded_share']:.0%} edited or reworded")
+        if r["basis"] == "unknown":
+            # No dates and no clear containment: say what is shared, not who took it.
+            print(f"  {dst} and {src} share text, {r['share']:.0%} of {dst}'s ({evidence}); "
+                  "who took it from whom is unknown (no publication dates)")
+        else:
+            how = ("from the publication dates" if r["basis"] == "dates"
+                   else "most of its text is in the shared passages")
+            print(f"  {dst} takes {r['share']:.0%} of its text from {src} ({evidence}; direction: {how})")
+        first = r["passages"][0]
+        print(f"    first passage, in {dst}: {_one_line(first['text'], 110)}")
+        print(f"                 and in {src}: {_one_line(first['source_text'], 110)}")
+    if doc["quotes"]:
+        print("\nShared quotations (the same statement quoted by both; not counted as reuse):")
+    for q in doc["quotes"]:
+        print(f"  {names[q['a']]} and {names[q['b']]} both quote: “{_one_line(q['text'], 110)}”")
     return EXIT_OK
 
 

@@ -96,6 +96,51 @@ def test_dossier_analysis_finds_who_rewrote_whom(capsys, seeded_db):
         assert len({m["article"] for m in e["members"]}) == e["articles"] >= 2
 
 
+def test_dossier_analysis_plain_text_shows_each_claim_with_its_evidence(capsys, seeded_db):
+    code, out, err = run(capsys, "--db", str(seeded_db), "dossier-analysis", "Seeds")
+    assert (code, err) == (0, "")
+    reuse = out[out.index("\nReuse"):]
+    claims = [line for line in reuse.splitlines() if " takes " in line]
+    assert len(claims) == 1
+    assert re.match(r"  Kayhan takes \d+% of its text from The New York Times \(\d+ passages\b", claims[0])
+    # the first passage, as the target prints it and as the source has it
+    assert "Kayhan:" in reuse and "The New York Times:" in reuse
+    assert "Politico" not in reuse and "Al Jazeera" not in reuse
+
+
+def test_dossier_analysis_reports_a_statement_both_quote_not_as_reuse(capsys, tmp_path):
+    from tests.core.test_reuse_evidence import COAST, HARBOUR
+
+    db = str(tmp_path / "q.sqlite3")
+    for art_id, text, outlet, day in (("1", HARBOUR, "Harbour Post", "2026-03-05"),
+                                      ("2", COAST, "Coast News", "2026-03-06")):
+        (tmp_path / f"{art_id}.txt").write_text(text, encoding="utf-8")
+        assert run(capsys, "--db", db, "import", str(tmp_path / f"{art_id}.txt"), "--dossier", "Arrest")[0] == 0
+        assert run(capsys, "--db", db, "edit", art_id, "--outlet", outlet, "--date", day)[0] == 0
+    code, out, err = run(capsys, "--db", db, "dossier-analysis", "Arrest")
+    assert (code, err) == (0, "")
+    assert " takes " not in out
+    assert re.search(r"Harbour Post and Coast News both quote: “We ask everyone in the territory", out)
+    doc = json.loads(run(capsys, "--db", db, "dossier-analysis", "Arrest", "--json")[1])
+    assert doc["reuse"] == [] and len(doc["quotes"]) == 1
+
+
+def test_dossier_analysis_without_dates_or_containment_claims_no_direction(capsys, tmp_path):
+    from tests.core.test_reuse_evidence import COPY, SOURCE
+
+    db = str(tmp_path / "c.sqlite3")
+    for name, text in (("source.txt", SOURCE), ("copy.txt", COPY)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert run(capsys, "--db", db, "import", str(tmp_path / "source.txt"), str(tmp_path / "copy.txt"),
+               "--dossier", "Flood")[0] == 0
+    code, out, err = run(capsys, "--db", db, "dossier-analysis", "Flood")
+    assert (code, err) == (0, "")
+    reuse = out[out.index("\nReuse"):]
+    assert " takes " not in reuse
+    assert re.search(r"share text, \d+% of .*\(1 passage: .*who took it from whom is unknown", reuse)
+    assert "first passage, in Barrier collapse floods the lower town: Engineers had warned" in reuse
+
+
 def test_reopening_a_dossier_recomputes_nothing(seeded_db):
     store = open_store(seeded_db)
     try:

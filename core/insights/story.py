@@ -1,23 +1,22 @@
 """N-way view of a dossier: story elements and shared text with its direction.
 
-Depends on the pairwise comparisons only (plain data in, plain data out).
-A story element is one statement told by several outlets: the connected
-sentences of the alignment graph over all pairs. Shared text says, for
-each pair (from its aligned sentences; "reuse" names only the passage detector
-of ``parallax.core.reuse``), how much of one article's text comes from the other (verbatim or
-edited vs paraphrased) and who took from whom, by publication date where known,
-else by which text contains the other.
+Depends on the pairwise comparisons and :mod:`parallax.core.insights.shared`
+(plain data in, plain data out). A story element is one statement told by
+several outlets: the connected sentences of the alignment graph over all
+pairs. Shared text says, for each pair, how much of one article's text comes
+from the other and who took from whom, from the reuse detector's passages
+(never from aligned sentences alone: independent reports of one event say the
+same things), with those passages as evidence; statements both articles quote
+are listed apart.
 """
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from parallax.core.align.compare import PairComparison
-from parallax.core.align.sentences import PairKind
-from parallax.core.align.words import Side
+from parallax.core.insights.shared import DirectionBasis, SharedQuote, SharedText, shared_text
 from parallax.core.nlp.analysis import ArticleAnalysis
 
 
@@ -40,28 +39,11 @@ class StoryElement:
         return tuple(m.article_id for m in self.members)
 
 
-class DirectionBasis(str, enum.Enum):
-    DATES = "dates"
-    CONTAINMENT = "containment"
-    UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True)
-class SharedText:
-    """Text of ``target`` that comes from ``source`` (shares are of target's characters)."""
-
-    source: int
-    target: int
-    share: float  # verbatim + edited + paraphrased
-    verbatim_share: float  # verbatim and lightly edited sentences
-    paraphrase_share: float
-    basis: DirectionBasis
-
-
 @dataclass(frozen=True)
 class DossierAnalysis:
     elements: tuple[StoryElement, ...]
-    shared: tuple[SharedText, ...]  # who took text from whom, by pair
+    shared: tuple[SharedText, ...]  # who took text from whom, with the passages that show it
+    quotes: tuple[SharedQuote, ...]  # statements two articles both quote (not reuse)
 
 
 def story_elements(
@@ -114,67 +96,20 @@ def story_elements(
     return elements
 
 
-def shared_text(
-    texts: Mapping[int, str],
-    published: Mapping[int, date | None],
-    comparisons: Mapping[tuple[int, int], PairComparison],
-    *, min_share: float = 0.1,
-) -> list[SharedText]:
-    """Who took text from whom, for every pair where enough text is shared (aligned sentences)."""
-    links = []
-    for (ia, ib), cmp in comparisons.items():
-        share_b = _shares(cmp, Side.B, len(texts[ib]))
-        share_a = _shares(cmp, Side.A, len(texts[ia]))
-        if max(share_a.all, share_b.all) < min_share:
-            continue
-        da, db = published.get(ia), published.get(ib)
-        if da and db and da != db:
-            forward, basis = da < db, DirectionBasis.DATES
-        elif abs(share_b.all - share_a.all) >= 0.15:
-            # The text mostly made of the other's sentences is the one that took them.
-            forward, basis = share_b.all > share_a.all, DirectionBasis.CONTAINMENT
-        else:
-            forward, basis = True, DirectionBasis.UNKNOWN
-        src, dst, sh = (ia, ib, share_b) if forward else (ib, ia, share_a)
-        links.append(SharedText(src, dst, round(sh.all, 3), round(sh.close, 3), round(sh.paraphrase, 3), basis))
-    links.sort(key=lambda link: -link.share)
-    return links
-
-
-@dataclass(frozen=True)
-class _Shares:
-    """Shares of one side's characters in aligned sentences."""
-
-    all: float
-    close: float  # verbatim and edited
-    paraphrase: float
-
-
-def _shares(cmp: PairComparison, side: Side, length: int) -> _Shares:
-    if length == 0:
-        return _Shares(0.0, 0.0, 0.0)
-    close = para = 0
-    for p in cmp.alignment.pairs:
-        start, end = p.span(side)
-        n = end - start
-        if p.kind is PairKind.PARAPHRASE:
-            para += n
-        else:
-            close += n
-    return _Shares((close + para) / length, close / length, para / length)
-
-
 def dossier_analysis(
     texts: Mapping[int, str], published: Mapping[int, date | None],
     analyses: Mapping[int, ArticleAnalysis], comparisons: Mapping[tuple[int, int], PairComparison],
+    *, should_cancel: Callable[[], bool] | None = None,
 ) -> DossierAnalysis:
-    return DossierAnalysis(
-        tuple(story_elements(analyses, comparisons)),
-        tuple(shared_text(texts, published, comparisons)),
-    )
+    links, quotes = shared_text(texts, published, list(comparisons), should_cancel=should_cancel)
+    return DossierAnalysis(tuple(story_elements(analyses, comparisons)), tuple(links), tuple(quotes))
 
 
 def pair_keys(article_ids: Sequence[int]) -> list[tuple[int, int]]:
     """Every unordered pair once, as (smaller id, larger id)."""
     ids = sorted(article_ids)
     return [(x, y) for k, x in enumerate(ids) for y in ids[k + 1:]]
+
+
+__all__ = ["DirectionBasis", "DossierAnalysis", "ElementMember", "SharedQuote", "SharedText",
+           "StoryElement", "dossier_analysis", "pair_keys", "story_elements"]
