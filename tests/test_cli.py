@@ -230,3 +230,14 @@ def test_store_opened_by_cli_is_a_normal_store(capsys, db):
         assert [d.name for d in library.list_dossiers(store)] == ["Existing"]
     finally:
         store.close()
+
+
+def test_a_dossier_file_given_to_import_points_to_import_dossier(capsys, db, tmp_path):
+    handout = tmp_path / "workshop.parallax"
+    assert run(capsys, db, "export-dossier", "Existing", "-o", str(handout))[0] == 0
+    before = fingerprint(db)
+    code, _, err = run(capsys, db, "import", str(handout))
+    assert code == 1
+    line = err.strip().splitlines()[0]
+    assert line.startswith("parallax: workshop.parallax: ") and "import-dossier" in line
+    assert fingerprint(db) == before

@@ -56,6 +56,9 @@ _MB = 1024 * 1024
 def unsupported(path: Path) -> InputError:
     """The error for a file whose extension no reader handles."""
     ext = path.suffix.lower()
+    if ext == ".parallax":  # a whole dossier, not an article
+        return InputError(path, "a Parallax dossier file, not an article: add it with "
+                                "'parallax import-dossier' (File > Import Dossier File in the app)")
     kind = f"'{ext}'" if ext else "(no file extension)"
     return InputError(path, f"unsupported file type {kind} (supported: {SUPPORTED})")
 

@@ -33,6 +33,8 @@ def undo_actions(window: MainWindow) -> tuple[QAction, QAction]:
     undo.setShortcuts([QKeySequence(k) for k in UNDO_KEYS])
     redo = stack.createRedoAction(window, "Redo")
     redo.setShortcuts([QKeySequence(k) for k in REDO_KEYS])
+    undo.setStatusTip("Take back the last edit, removal, move or dossier deletion")
+    redo.setStatusTip("Do again what Undo took back")
     for act in (undo, redo):
         window.addAction(act)  # shortcuts work even with the menu bar hidden
     return undo, redo

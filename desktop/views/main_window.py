@@ -171,8 +171,9 @@ class MainWindow(AskingMixin, QMainWindow):
                                     tip="Add a dossier from a .parallax file")
         self.act_export_dossier = a("&Export Dossier…", self.ask_export_dossier, icon="export",
                                     tip="Save this dossier as one .parallax file")
-        self.act_quit = a("&Quit", self.close, shortcut="Ctrl+Q")
-        self.act_rename_dossier = a("&Rename Dossier…", self.ask_rename_dossier, shortcut="F2")
+        self.act_quit = a("&Quit", self.close, shortcut="Ctrl+Q", tip="Close Parallax (your library is saved as you go)")
+        self.act_rename_dossier = a("&Rename Dossier…", self.ask_rename_dossier, shortcut="F2",
+                                    tip="Give the selected dossier another name")
         self.act_delete_dossier = a("Delete Dossier…", self.ask_delete_dossier)
         self.act_delete_article = a("Re&move Article…", self.ask_delete_article, shortcut="Delete",
                                     icon="delete", tip="Remove the selected article from the dossier")
@@ -181,7 +182,8 @@ class MainWindow(AskingMixin, QMainWindow):
                                   tip="Correct this article's outlet, title, author, date or URL")
         self.move_menu, self.act_move = editing.move_menu(self)
         self.reader.edit_details_requested.connect(self.act_edit_details.trigger)
-        self.act_find = a("&Find in Article…", self.reader.open_find, shortcut="Ctrl+F", icon="find")
+        self.act_find = a("&Find in Article…", self.reader.open_find, shortcut="Ctrl+F", icon="find",
+                          tip="Find words in the article being read")
         self.act_compare = a("&Compare Articles", self.compare_current, shortcut="Ctrl+D", icon="compare",
                              tip="Compare this article with the reference article, side by side")
         self.compare_with_menu = QMenu("Compare &With", self)
