@@ -82,10 +82,16 @@ def shared_text(
     of every pair (claimed or not)."""
     # The detector (numpy, scipy.sparse) is imported on use: opening a cached
     # dossier's window needs none of it.
-    from parallax.core.reuse.evidence import reuse_evidence
+    from parallax.core.reuse.evidence import MIN_RUN_WORDS, reuse_evidence
+    from parallax.core.reuse.prepare import shares_word_run
 
     links, all_quotes = [], []
     for ia, ib in pairs:
+        # No common run of MIN_RUN_WORDS words anywhere: no claim is possible, and a
+        # quotation long enough for the detector (150 characters) repeated word for
+        # word would be such a run. Most pairs of a dossier stop here.
+        if not shares_word_run(texts[ia], texts[ib], MIN_RUN_WORDS):
+            continue
         forward = reuse_evidence(texts[ia], texts[ib], should_cancel=should_cancel)
         backward = reuse_evidence(texts[ib], texts[ia], should_cancel=should_cancel)
         quotes = tuple(SharedQuote(ia, ib, p.a_start, p.a_end, p.b_start, p.b_end)

@@ -69,6 +69,24 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
 
 
+def shares_word_run(a_text: str, b_text: str, n: int) -> bool:
+    """Whether the two texts have a run of ``n`` words in common (case folded).
+
+    A cheap test (hashing word n-grams) that lets a caller skip the detector for
+    texts that cannot hold a passage of copied wording.
+    """
+    def grams(text: str) -> set[tuple[str, ...]]:
+        w = [word for _, _, word in words(text)]
+        return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+    small, large = sorted((a_text, b_text), key=len)
+    few = grams(small)
+    if not few:
+        return False
+    w = [word for _, _, word in words(large)]
+    return any(tuple(w[i:i + n]) in few for i in range(len(w) - n + 1))
+
+
 def sentence_spans(text: str, max_words: int = 1 << 30) -> list[tuple[int, int]]:
     """Sentence character spans, white space trimmed from both ends. A sentence
     of more than ``max_words`` words is cut at its line breaks: web pages put

@@ -44,3 +44,17 @@ def test_quoted_word_share_counts_words_inside_marks():
     assert quoted_word_share(text, 0, len(text), spans) == pytest.approx(4 / 9)
     start = text.index('"')
     assert quoted_word_share(text, start, text.index(" on Monday"), spans) == 1.0
+
+
+@pytest.mark.parametrize(("a", "b", "n", "expected"), [
+    ("one two three four five six seven eight", "x one two three four five six seven eight y", 8, True),
+    ("One two three four five six seven eight.", "one TWO three four five six seven, eight", 8, True),
+    ("one two three four five six seven eight", "one two three four five six seven nine", 8, False),
+    ("short text", "short text", 8, False),
+    ("", "anything at all here in this text of words", 8, False),
+])
+def test_shares_word_run(a, b, n, expected):
+    from parallax.core.reuse.prepare import shares_word_run
+
+    assert shares_word_run(a, b, n) is expected
+    assert shares_word_run(b, a, n) is expected
