@@ -215,7 +215,8 @@ def _frame(doc) -> _Frame:
                     _fillers(p for p in c.children if p.dep_ == "pobj"))
         # Lower case only: a capitalised "May" in a headline is the month.
         aux = [c.text for c in t.children if c.dep_ == "aux" and c.tag_ == "MD"]
-        (negated if any(c.dep_ == "neg" and c.lower_ in _NEGATORS for c in t.children)
+        (negated if any(c.dep_ == "neg" and c.lower_.replace("’", "'") in _NEGATORS
+             for c in t.children)
          else asserted).add(verb)
         kinds = {"possible" if a in _POSSIBLE else "firm" for a in aux if a in _POSSIBLE | _FIRM}
         modal.setdefault(verb, set()).update(kinds or {"none"})

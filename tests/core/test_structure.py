@@ -104,3 +104,10 @@ def test_judge_can_leave_the_check_out():
 
 def test_no_pairs():
     assert structure_conflicts([]) == []
+
+
+def test_negation_with_a_curly_apostrophe_is_a_negation():
+    """"doesn’t" (typographic apostrophe) negates as "can't" does: same polarity."""
+    [c] = structure_conflicts([("Soldier 'can't recall' massacre",
+                                "US soldier ‘doesn’t recall massacre’")])
+    assert not c.polarity_swap
