@@ -111,3 +111,19 @@ def test_negation_with_a_curly_apostrophe_is_a_negation():
     [c] = structure_conflicts([("Soldier 'can't recall' massacre",
                                 "US soldier ‘doesn’t recall massacre’")])
     assert not c.polarity_swap
+
+
+def test_actor_without_a_shared_word_in_a_rewording_is_left_to_the_model():
+    """Only sentences worded nearly alike are checked for a replaced actor: in
+    a rewording a name without a shared word is as often an alias."""
+    [c] = structure_conflicts([("The Defense Department said the base would close next year.",
+                                "The Pentagon said on Friday that the base would be closed in the "
+                                "coming year.")])
+    assert not c.actor_swap
+
+
+def test_polarity_alone_does_not_decide():
+    """A polarity swap is reported, not decisive: the lexical negation rule
+    decides negations."""
+    c = StructureConflicts(polarity_swap=True)
+    assert c.polarity_swap and not c
