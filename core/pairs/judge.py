@@ -28,7 +28,12 @@ different number in the same place, negate on one side only, or put a word
 against its opposite ("rose" / "fell") are not the same statement
 (:func:`contradictions`). MSRP's annotators often let such pairs pass, and a
 model trained on them leans on shared wording; a reader comparing outlets would
-not.
+not. And beside them the parse (:mod:`parallax.core.pairs.structure`, spaCy
+with its parser, loaded on first use): two sentences sharing most content words
+whose subject and object, or "from" and "to", are exchanged are not the same
+statement either, nor, in sentences worded nearly alike, those whose named
+actor is replaced by another in the same slot or whose verb is put under "may"
+against "will".
 """
 from __future__ import annotations
 
@@ -162,7 +167,8 @@ class PairJudgement:
     :func:`contradictions` found one) and ``role_swap`` / ``actor_swap`` /
     ``polarity_swap`` / ``modality_swap`` (1.0 when
     :func:`~parallax.core.pairs.structure.structure_conflicts` found one); with
-    any of these the score is held below the threshold.
+    any of these but ``polarity_swap`` (reported only) the score is held below
+    the threshold.
     """
 
     score: float
