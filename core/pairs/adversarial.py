@@ -1,7 +1,7 @@
 """Hard sentence pairs generated from real sentences, labelled by construction.
 
 Depends on spaCy and its ``en_core_web_sm`` package WITH the dependency parser
-(loaded on first use by :func:`get_parsing_nlp`; the app's analysis pipeline
+(loaded on first use by :func:`parallax.core.pairs.structure.get_parsing_nlp`; the app's analysis pipeline
 excludes the parser, so this is a second, separate load, used only by the
 benchmark and the tests).
 
@@ -25,10 +25,10 @@ come from the sources themselves in a fixed order.
 """
 from __future__ import annotations
 
-import importlib
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from parallax.core.pairs.structure import get_parsing_nlp  # the one parsing pipeline, shared
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
                   "negation_add", "negation_remove", "modality", "antonym")
@@ -64,19 +64,12 @@ class HardPair:
     kind: str  # one of NEGATIVE_KINDS or POSITIVE_KINDS
 
 
-_nlp = None
-_nlp_lock = threading.Lock()
-
-
-def get_parsing_nlp():
-    """spaCy with the dependency parser (and NER), loaded on the first call."""
-    global _nlp
-    with _nlp_lock:
-        if _nlp is None:
-            from parallax.core.nlp.version import SPACY_MODEL
-
-            _nlp = importlib.import_module(SPACY_MODEL).load(exclude=["senter"])
-    return _nlp
+def tuning_sources(sentences: Iterable[str], dev: Iterable[HardPair]) -> list[str]:
+    """The sentences of ``sentences`` that feed no pair of the development set
+    ``dev``: rules and thresholds are chosen on pairs generated from these, so
+    the development pairs measure sentences the tuning never saw."""
+    seen = {_squash(h.a) for h in dev} | {_squash(h.b) for h in dev}
+    return [s for s in sentences if _squash(s) not in seen]
 
 
 def generate(sentences: Iterable[str], *, per_kind: int = 40) -> list[HardPair]:

@@ -1,9 +1,10 @@
 """Do two sentences state the same thing? Paraphrase judgement for sentence pairs.
 
 Depends on numpy, the light word/stem helpers of :mod:`parallax.core.reuse.prepare`
-and, when its model package is installed, the MiniLM sentence encoder. No spaCy:
-words come from one regular expression, so the lexical side of a pair costs well
-under a millisecond; the embedding dominates the time.
+and, when its model package is installed, the MiniLM sentence encoder; and on
+the structured check of :mod:`parallax.core.pairs.structure` (spaCy with its
+parser). The features use no spaCy: words come from one regular expression, so
+the lexical side of a pair costs well under a millisecond.
 
 Each pair gets fifteen features: the embedding cosine; word and stem overlaps
 (cosine, Dice of content stems, of stem bigrams and of character trigrams,
@@ -27,7 +28,12 @@ different number in the same place, negate on one side only, or put a word
 against its opposite ("rose" / "fell") are not the same statement
 (:func:`contradictions`). MSRP's annotators often let such pairs pass, and a
 model trained on them leans on shared wording; a reader comparing outlets would
-not.
+not. And beside them the parse (:mod:`parallax.core.pairs.structure`, spaCy
+with its parser, loaded on first use): two sentences sharing most content words
+whose subject and object, or "from" and "to", are exchanged are not the same
+statement either, nor, in sentences worded nearly alike, those whose named
+actor is replaced by another in the same slot or whose verb is put under "may"
+against "will".
 """
 from __future__ import annotations
 
@@ -44,6 +50,7 @@ import numpy as np
 
 from parallax.core.reuse.prepare import STOP_WORDS, stem
 from parallax.core.errors import check_cancel
+from parallax.core.pairs.structure import StructureConflicts, structure_conflicts
 
 MODEL_RESOURCE = "pair_model.json"
 
@@ -157,7 +164,11 @@ class PairJudgement:
     (1.0 when the cross-encoder took part; its logit is then ``cross_logit``), ``empty``
     (1.0 when either sentence has no words: such a pair is never same) and
     ``number_swap`` / ``negation_swap`` / ``opposite_swap`` (1.0 when
-    :func:`contradictions` found one; the score is then held below the threshold).
+    :func:`contradictions` found one) and ``role_swap`` / ``actor_swap`` /
+    ``polarity_swap`` / ``modality_swap`` (1.0 when
+    :func:`~parallax.core.pairs.structure.structure_conflicts` found one); with
+    any of these but ``polarity_swap`` (reported only) the score is held below
+    the threshold.
     """
 
     score: float
@@ -171,6 +182,7 @@ class PairConfig:
     use_cross: bool = True  # False leaves the cross-encoder out (the semantic model alone)
     threshold: float | None = None  # None: the threshold fitted with the model
     batch_size: int = 32  # sentences per encoder forward pass
+    use_structure: bool = True  # False leaves out the parse-based check (parallax.core.pairs.structure)
 
 
 @dataclass(frozen=True, eq=False)
@@ -263,8 +275,11 @@ def judge_pairs(
     else:
         scores = model.probability(x) if len(pairs) else np.zeros(0)
     threshold = model.threshold if config.threshold is None else config.threshold
+    structure = [StructureConflicts()] * len(pairs)
+    if config.use_structure and pairs:
+        structure = structure_conflicts(pairs, should_cancel=should_cancel)
     out = []
-    for (a, b), row, score in zip(pairs, x, scores):
+    for (a, b), row, score, roles in zip(pairs, x, scores, structure):
         feats = {n: round(float(v), 6) for n, v in zip(names, row)}
         feats["semantic"] = 1.0 if semantic else 0.0
         feats["cross"] = 1.0 if scorer is not None else 0.0
@@ -274,8 +289,10 @@ def judge_pairs(
         feats["number_swap"] = 1.0 if found.number_swap else 0.0
         feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
         feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0
+        for name in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
+            feats[name] = 1.0 if getattr(roles, name) else 0.0
         s = 0.0 if empty else float(score)
-        if found:
+        if found or roles:
             s = min(s, threshold / 2)  # the fact differs: keep the score below "same"
         out.append(PairJudgement(s, bool(s >= threshold) and not empty, feats))
     return out

@@ -1,0 +1,129 @@
+"""Who did what to whom: the structured check (``parallax.core.pairs.structure``)
+and the judge that uses it, with the real spaCy parser and the real models.
+
+``HARD_PAIRS`` is a table any future change to the judge must keep: pairs that
+share their words but not their statement (roles exchanged, an actor replaced,
+a negation, a number, a weaker modal) are "different"; voice changes and
+clause reorderings are "same"."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.core.pairs.judge import PairConfig, judge_pairs
+from parallax.core.pairs.structure import StructureConflicts, structure_conflicts
+
+pytestmark = pytest.mark.slow  # loads spaCy with its parser and the embedding model
+
+# (a, b, same, what the check must name: a StructureConflicts field, or "" for none)
+HARD_PAIRS = (
+    ("Police arrested the suspect in Boston on Tuesday.",
+     "The suspect arrested police in Boston on Tuesday.", False, "role_swap"),
+    ("Kenya beat Uganda in the final on Sunday.",
+     "Uganda beat Kenya in the final on Sunday.", False, "role_swap"),
+    ("The airline added flights from New York to Florida this winter.",
+     "The airline added flights from Florida to New York this winter.", False, "role_swap"),
+    ("The bill was approved by the lower house last week.",
+     "The lower house was approved by the bill last week.", False, "role_swap"),
+    ("The coalition approved the budget, officials said.",
+     "The budget was approved by the coalition, officials said.", True, ""),
+    ("The government moved the prisoners from Baghdad to Basra.",
+     "The prisoners were moved by the government from Baghdad to Basra.", True, ""),
+    ("Officials said the talks would not resume before March.",
+     "The talks would not resume before March, officials said.", True, ""),
+    ("In April, the United States agreed to the withdrawal.",
+     "The United States agreed to the withdrawal in April.", True, ""),
+    ("The United States will withdraw its combat troops from Iraq by the end of the year.",
+     "The U.S. will withdraw its combat troops from Iraq by the end of the year.", True, ""),
+    ("Prime Minister Mustafa al-Kadhimi met President Joe Biden at the White House on Monday.",
+     "Prime Minister Mustafa al-Kadhimi met President Emmanuel Macron at the White House on Monday.",
+     False, "actor_swap"),
+    ("Iraq will ask the United States to withdraw its combat troops.",
+     "Iraq may ask the United States to withdraw its combat troops.", False, "modality_swap"),
+    ("The commander said the troops would leave the base in July.",
+     "The commander said the troops might leave the base in July.", False, "modality_swap"),
+    ("Police arrested the suspect in Boston on Tuesday.",
+     "Police did not arrest the suspect in Boston on Tuesday.", False, "polarity_swap"),
+    ("The company said its profit rose 12 percent in 2020.",
+     "The company said its profit rose 27 percent in 2020.", False, ""),
+)
+
+
+@pytest.fixture(scope="module")
+def judged():
+    return judge_pairs([(a, b) for a, b, _, _ in HARD_PAIRS])
+
+
+@pytest.fixture(scope="module")
+def checked():
+    return structure_conflicts([(a, b) for a, b, _, _ in HARD_PAIRS])
+
+
+@pytest.mark.parametrize("i", range(len(HARD_PAIRS)),
+                         ids=[f"{'same' if s else 'diff'}-{k or 'other'}-{n}"
+                              for n, (_, _, s, k) in enumerate(HARD_PAIRS)])
+def test_hard_pair_is_judged_right(judged, i):
+    a, b, same, _ = HARD_PAIRS[i]
+    assert judged[i].same is same, (a, b, judged[i].score)
+
+
+@pytest.mark.parametrize("i", range(len(HARD_PAIRS)),
+                         ids=[f"{k or 'none'}-{n}" for n, (_, _, _, k) in enumerate(HARD_PAIRS)])
+def test_check_names_the_conflict(checked, judged, i):
+    """The check names exactly the conflict of the table (none for the pairs
+    that are the same statement, and none for a number: that is the lexical
+    rule's), and the judgement reports it."""
+    _, _, _, kind = HARD_PAIRS[i]
+    found = {k for k in ("role_swap", "actor_swap", "polarity_swap", "modality_swap")
+             if getattr(checked[i], k)}
+    assert found == ({kind} if kind else set())
+    for k in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
+        assert judged[i].features[k] == (1.0 if k == kind else 0.0)
+
+
+def test_reworded_pairs_are_not_checked():
+    """Two sentences with mostly other words are left to the model, whatever
+    their roles: the check speaks only on shared wording."""
+    [c] = structure_conflicts([("Kenya beat Uganda in the final.",
+                                "Uganda's footballers lost a tight match to their neighbours.")])
+    assert not c
+
+
+def test_alias_and_clipped_names_are_the_same_actor():
+    pairs = [("USA expels Venezuela diplomats in row", "U.S. expels Venezuelan diplomats in row"),
+             ("Saddam Hussein was captured near Tikrit.", "Saddam was captured near Tikrit.")]
+    assert structure_conflicts(pairs) == [StructureConflicts(), StructureConflicts()]
+
+
+def test_judge_can_leave_the_check_out():
+    pair = HARD_PAIRS[0][:2]
+    [with_check] = judge_pairs([pair])
+    [without] = judge_pairs([pair], config=PairConfig(use_structure=False))
+    assert with_check.features["role_swap"] == 1.0 and not with_check.same
+    assert without.features["role_swap"] == 0.0
+
+
+def test_no_pairs():
+    assert structure_conflicts([]) == []
+
+
+def test_negation_with_a_curly_apostrophe_is_a_negation():
+    """"doesn’t" (typographic apostrophe) negates as "can't" does: same polarity."""
+    [c] = structure_conflicts([("Soldier 'can't recall' massacre",
+                                "US soldier ‘doesn’t recall massacre’")])
+    assert not c.polarity_swap
+
+
+def test_actor_without_a_shared_word_in_a_rewording_is_left_to_the_model():
+    """Only sentences worded nearly alike are checked for a replaced actor: in
+    a rewording a name without a shared word is as often an alias."""
+    [c] = structure_conflicts([("The Defense Department said the base would close next year.",
+                                "The Pentagon said on Friday that the base would be closed in the "
+                                "coming year.")])
+    assert not c.actor_swap
+
+
+def test_polarity_alone_does_not_decide():
+    """A polarity swap is reported, not decisive: the lexical negation rule
+    decides negations."""
+    c = StructureConflicts(polarity_swap=True)
+    assert c.polarity_swap and not c
