@@ -80,6 +80,23 @@ _nlp = None
 _nlp_lock = threading.Lock()
 
 
+_parsing_nlp = None
+
+
+def get_parsing_nlp():
+    """spaCy with its dependency parser and NER (no senter), loaded on the first call.
+
+    The sentence-pair judge's structured check reads subjects, objects and
+    prepositions from it; the analysis pipeline (:func:`get_nlp`) leaves the
+    parser out for speed.
+    """
+    global _parsing_nlp
+    with _nlp_lock:
+        if _parsing_nlp is None:
+            _parsing_nlp = importlib.import_module(SPACY_MODEL).load(exclude=["senter"])
+    return _parsing_nlp
+
+
 def get_nlp():
     """The spaCy pipeline, loaded on the first call (about half a second)."""
     global _nlp

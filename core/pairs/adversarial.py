@@ -1,7 +1,7 @@
 """Hard sentence pairs generated from real sentences, labelled by construction.
 
 Depends on spaCy and its ``en_core_web_sm`` package WITH the dependency parser
-(loaded on first use by :func:`parallax.core.pairs.structure.get_parsing_nlp`; the app's analysis pipeline
+(loaded on first use by :func:`parallax.core.nlp.pipeline.get_parsing_nlp`; the app's analysis pipeline
 excludes the parser, so this is a second, separate load, used only by the
 benchmark and the tests).
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parallax.core.pairs.structure import get_parsing_nlp  # the one parsing pipeline, shared
+from parallax.core.nlp.pipeline import get_parsing_nlp
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
                   "negation_add", "negation_remove", "modality", "antonym")

@@ -1,9 +1,9 @@
 """Who did what to whom: a structured check of two sentences beside the pair model.
 
 Depends on spaCy and its ``en_core_web_sm`` package WITH the dependency parser
-and NER (loaded once, on first use, by :func:`get_parsing_nlp`; the app's
-analysis pipeline excludes the parser, so this is a separate load) and on
-nothing else of parallax.
+and NER, through :func:`parallax.core.nlp.pipeline.get_parsing_nlp` (loaded once,
+on first use; the app's analysis pipeline excludes the parser, so this is a
+separate load).
 
 A model that reads shared words says "same" to "flights from New York to
 Florida" / "flights from Florida to New York". The parse says who fills which
@@ -36,12 +36,11 @@ Parsing is batched over the distinct sentences of all pairs.
 """
 from __future__ import annotations
 
-import importlib
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from parallax.core.errors import check_cancel
+from parallax.core.nlp.pipeline import get_parsing_nlp
 
 # Share of each sentence's content lemmas (outside actor names) found in the
 # other, the smaller of the two, from which the structure is compared. Chosen
@@ -69,21 +68,6 @@ ALIKE_OVERLAP = 0.9
 _NEGATORS = frozenset("not n't never".split())
 _ACTOR_LABELS = frozenset(("PERSON", "ORG", "GPE"))
 _SUBJECT, _OBJECT = "subj", "obj"
-
-_nlp = None
-_nlp_lock = threading.Lock()
-
-
-def get_parsing_nlp():
-    """spaCy with the dependency parser (and NER), loaded on the first call."""
-    global _nlp
-    with _nlp_lock:
-        if _nlp is None:
-            from parallax.core.nlp.version import SPACY_MODEL
-
-            _nlp = importlib.import_module(SPACY_MODEL).load(exclude=["senter"])
-    return _nlp
-
 
 @dataclass(frozen=True)
 class StructureConflicts:
