@@ -45,8 +45,8 @@ class DifferenceNavigation:
         if other is not None:
             self._stops_shown[side.other] = (other, *_cursor_ends(self.pane(side.other)))
         self._highlight_pair(stop.pair)
-        self.status_message.emit(_step_message(step.index, len(self.marks.pane(side).stops),
-                                               step.wrapped, backward))
+        self.status_message.emit(_walk_message("difference", "F7", step.index,
+                                               len(self.marks.pane(side).stops), step.wrapped, backward))
         return True
 
     def _shown_stop(self, side: Side) -> int | None:
@@ -80,7 +80,8 @@ class DifferenceNavigation:
         self.pane(side.other).set_highlight(None)
         _clear_selection(self.pane(side.other))
         self.gutter.set_selected(-1)
-        self.status_message.emit(_unaligned_message(step.index, len(spans), step.wrapped, backward))
+        self.status_message.emit(_walk_message("sentence without counterpart", "F8", step.index,
+                                               len(spans), step.wrapped, backward))
         return True
 
     def _highlight_pair(self, index: int) -> None:
@@ -165,26 +166,17 @@ def _cursor_ends(pane: CompareText) -> tuple[int, int]:
     return cursor.anchor(), cursor.position()
 
 
-def _step_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
+def _walk_message(what: str, key: str, index: int, count: int, wrapped: bool, backward: bool) -> str:
+    """Where a walk through ``what`` ("difference") stands, for the status bar; ``key``
+    is the key that steps forward ("F7"). F7 and F8 go round the same way (Meld)."""
     where = f"({index + 1} of {count})"
     if wrapped:
-        return f"Went round to the {'last' if backward else 'first'} difference {where}"
+        return f"Went round to the {'last' if backward else 'first'} {what} {where}"
     if not backward and index == count - 1:
-        return f"Last difference {where}: F7 goes round to the first"
+        return f"Last {what} {where}: {key} goes round to the first"
     if backward and index == 0:
-        return f"First difference {where}: Shift+F7 goes round to the last"
-    return f"Difference {where}"
-
-
-def _unaligned_message(index: int, count: int, wrapped: bool, backward: bool) -> str:
-    where = f"({index + 1} of {count})"
-    if wrapped:
-        return f"Went round to the {'last' if backward else 'first'} sentence without counterpart {where}"
-    if not backward and index == count - 1:
-        return f"Last sentence without counterpart {where}: F8 goes round to the first"
-    if backward and index == 0:
-        return f"First sentence without counterpart {where}: Shift+F8 goes round to the last"
-    return f"Sentence without counterpart {where}"
+        return f"First {what} {where}: Shift+{key} goes round to the last"
+    return f"{what[0].upper()}{what[1:]} {where}"
 
 
 def _clear_selection(pane: CompareText) -> None:
