@@ -26,6 +26,7 @@ from parallax.core.ingest.extracted import Extracted
 from parallax.core.ingest.model import count_words
 from parallax.core.ingest.page_dates import page_date
 from parallax.core.ingest.page_names import page_names
+from parallax.core.ingest.page_stated import stated
 
 NO_TEXT = "no article text found in the page"
 # On a page without an article, trafilatura's fallbacks return scraps of the
@@ -57,8 +58,9 @@ def extract(data: bytes, source: Path) -> Extracted:
         tree = load_html(data)
         if tree is None:
             raise InputError(source, NO_TEXT)
-        names = page_names(tree, data)
-        published = page_date(tree, names.url)
+        st = stated(tree)  # meta tags and JSON-LD, read once for names and date
+        names = page_names(tree, data, st=st)
+        published = page_date(tree, names.url, st=st)
         furniture = page_text.furniture_lines(tree)
         page_text.prepare(tree)
         doc = trafilatura.bare_extraction(

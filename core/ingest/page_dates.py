@@ -166,16 +166,18 @@ def url_date(url: str | None) -> date | None:
     return None
 
 
-def page_date(tree: etree._Element, url: str | None, *, today: date | None = None) -> date | None:
+def page_date(tree: etree._Element, url: str | None, *, today: date | None = None,
+              st: Stated | None = None) -> date | None:
     """The date the page says it was published, or None if it does not say.
 
     Args:
         tree: the parsed page (lxml), before any cleaning.
         url: the page's own address (its canonical URL), as :func:`page_names` found it.
         today: the import date, after which no date is believed (default: today).
+        st: :func:`~parallax.core.ingest.page_stated.stated` of ``tree``, if read already.
     """
     today = today or date.today()
-    st = stated(tree)
+    st = st or stated(tree)
     article = _article_element(tree, st.h1)
     for values in (_jsonld_date(st), _meta_dates(tree, st, article), _time_dates(article)):
         day = _first(values, today)

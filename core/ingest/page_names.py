@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from parallax.core.ingest.model import count_words
-from parallax.core.ingest.page_stated import CMS_NAMES
+from parallax.core.ingest.page_stated import CMS_NAMES, Stated
 from parallax.core.ingest.page_stated import SEPARATOR as _SEPARATOR
 from parallax.core.ingest.page_stated import Sources as _Sources
 from parallax.core.ingest.page_stated import compact as _compact
@@ -385,14 +385,15 @@ def _is_headline(name: str, src: _Sources) -> bool:
     return sum(1 for t in src.headline if _similar(name, t)) >= 2
 
 
-def page_names(tree: etree._Element, raw: bytes = b"") -> PageNames:
+def page_names(tree: etree._Element, raw: bytes = b"", *, st: Stated | None = None) -> PageNames:
     """The headline, outlet and address a saved page gives for itself.
 
     Args:
         tree: the parsed page (lxml).
         raw: the file's bytes, for the address a browser notes when saving a page.
+        st: :func:`~parallax.core.ingest.page_stated.stated` of ``tree``, if read already.
     """
-    src = _sources(tree, raw)
+    src = _sources(tree, raw, st)
     domain = _domain(src.url)
     # A "site name" that is in fact the headline (a portal's WebSite item) must
     # neither cut the headline nor become the outlet.

@@ -226,8 +226,10 @@ def stated(tree: etree._Element) -> Stated:
     return Stated(meta=meta, items=items, articles=articles, h1=h1)
 
 
-def sources(tree: etree._Element, raw: bytes) -> Sources:
-    st = stated(tree)
+def sources(tree: etree._Element, raw: bytes, st: Stated | None = None) -> Sources:
+    """Every candidate headline, site name and address the page gives; ``st`` is
+    :func:`stated` of the same tree when the caller has it already."""
+    st = st or stated(tree)
     items, meta, h1, articles = st.items, st.meta, st.h1, st.articles
     by_id = {item["@id"]: item for item in items if isinstance(item.get("@id"), str)}
     headlines = [tidy(a.get("headline")) for a in articles]
