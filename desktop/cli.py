@@ -413,7 +413,8 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
             raise InputError(args.file, f"line {n}: expected 'sentence<TAB>sentence'")
         pairs.append((cols[0], cols[1]))
     for j in Workspace.judge_pairs(pairs):
-        print(json.dumps({"score": round(j.score, 4), "same": j.same}))
+        print(json.dumps({"score": round(j.score, 4), "same": j.same, "answer": j.verdict.value,
+                          "probabilities": {k.value: round(v, 4) for k, v in j.probabilities.items()}}))
     return EXIT_OK
 
 

@@ -38,6 +38,7 @@ against "will".
 from __future__ import annotations
 
 import difflib
+import enum
 import json
 import math
 import re
@@ -80,6 +81,9 @@ _MODEL_FEATURES = {"cross": CROSS_FEATURES, "semantic": SEMANTIC_FEATURES, "lexi
 # sentence) that swaps a number or drops a negation states a different fact,
 # whatever the model says: "rose 5 percent" is not "rose 7 percent".
 CONTRADICTION_OVERLAP = 0.7
+# Provisional: a pair below the "same" threshold but at least this likely to be
+# the same statement is "related".
+RELATED_FLOOR = 0.2
 
 _ACRONYM = r"(?:[A-Za-z]\.){2,}"  # "U.S.", "p.m."
 _NUMBER = r"\d+(?:[.,]\d+)*"  # "9/11", "10:06" are two numbers each
@@ -154,6 +158,14 @@ _NOT_NAMES = STOP_WORDS | frozenset(
     "jun jul aug sept sep oct nov dec".split())
 
 
+class Verdict(str, enum.Enum):
+    """The judge's answer for a pair of sentences."""
+
+    SAME = "same"  # the same statement, perhaps in other words
+    RELATED = "related"  # the same topic or actors, a different claim
+    DIFFERENT = "different"  # nothing a reader would connect
+
+
 @dataclass(frozen=True)
 class PairJudgement:
     """Whether two sentences say the same thing.
@@ -169,11 +181,17 @@ class PairJudgement:
     :func:`~parallax.core.pairs.structure.structure_conflicts` found one); with
     any of these but ``polarity_swap`` (reported only) the score is held below
     the threshold.
+
+    ``verdict`` is the three-way answer (``same`` is ``verdict is
+    Verdict.SAME``), and ``probabilities`` the chance of each answer, summing
+    to one.
     """
 
     score: float
     same: bool
     features: dict[str, float]
+    verdict: Verdict = Verdict.DIFFERENT
+    probabilities: dict[Verdict, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -294,7 +312,18 @@ def judge_pairs(
         s = 0.0 if empty else float(score)
         if found or roles:
             s = min(s, threshold / 2)  # the fact differs: keep the score below "same"
-        out.append(PairJudgement(s, bool(s >= threshold) and not empty, feats))
+        same = bool(s >= threshold) and not empty
+        # Provisional three-way split until the calibrated model lands: a pair
+        # held back by a conflict, or scored above RELATED_FLOOR, is related.
+        if same:
+            verdict = Verdict.SAME
+        elif not empty and (found or roles or s >= RELATED_FLOOR):
+            verdict = Verdict.RELATED
+        else:
+            verdict = Verdict.DIFFERENT
+        probabilities = {Verdict.SAME: s, Verdict.RELATED: 0.0, Verdict.DIFFERENT: 0.0}
+        probabilities[Verdict.RELATED if verdict is Verdict.RELATED else Verdict.DIFFERENT] = 1.0 - s
+        out.append(PairJudgement(s, same, feats, verdict, probabilities))
     return out
 
 
