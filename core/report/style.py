@@ -41,7 +41,8 @@ MUTED = "#5c5c5c"  # notes, the middle column, header and footer (7:1 on paper)
 RULE = "#c8c8c8"  # table lines
 HEADER_FILL = "#f0f0f0"  # table header rows
 
-POINT_GLYPH = "▴"  # an insertion point: the other side has words here
+POINT_GLYPH = "‸"  # U+2038 CARET, the proofreader's insertion mark: the other side has words here
+# (▴ is not in the shipped Noto Sans: the PDF would need a system font for it)
 FOOTER = "page {page} of {pages}"
 MOVED = "moved"  # the middle column's marker of a moved pair
 
