@@ -53,12 +53,13 @@ What a writer must do, node by node
     (``left_label`` in the header), a narrow middle column with the row's
     ``style.row_note(kind, moved)`` (e.g. "edited", "moved"), the right article.
     Each :class:`PairRow` is one table row, the reader's eye going across; an
-    unaligned sentence has ``None`` on the other side (an empty cell). A moved
+    unaligned sentence has ``None`` on the other side (an empty cell) and its
+    own cell gets the background ``style.ONLY_HERE_FILL``. A moved
     row (told at another place in the other text) carries the moved marker of
     ``style.MOVED`` in the middle column. Repeat the header row on each page.
 :class:`Legend`
-    A small box of entries: each shows its ``sample`` run in its look followed
-    by its explanation ``text``.
+    A small box of entries: each shows its ``sample`` run in its look (on the
+    background ``fill`` if one is given) followed by its explanation ``text``.
 
 Blind mode is the builder's job: every string here is already as the reader
 may see it (outlets as "A", "B"...); ``meta.blind`` only tells a writer not to
@@ -185,6 +186,7 @@ class Table:
 class LegendEntry:
     sample: Run
     text: str
+    fill: str | None = None  # "#rrggbb" behind the sample (the one-sided sentence's tint)
 
 
 @dataclass(frozen=True)
