@@ -395,7 +395,11 @@ class _Builder:
         for i, entry in enumerate(legend.entries):
             if i:
                 cursor.insertText("      ", small)
-            self.runs(cursor, (entry.sample,), small)
+            sample = small
+            if entry.fill:
+                sample = QTextCharFormat(small)
+                sample.setBackground(QColor(entry.fill))
+            self.runs(cursor, (entry.sample,), sample)
             # the sample and the first word of its explanation stay on one line
             cursor.insertText("\u00a0" + entry.text.replace(" ", "\u00a0", 1), small)
         self._after_table(space=6)

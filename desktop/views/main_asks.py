@@ -81,6 +81,22 @@ class AskingMixin:
             actions.export_dossier(window=self, dossier_id=d.id,
                                    target=path if path.suffix else path.with_suffix(SUFFIX))
 
+    def ask_export_report(self) -> None:
+        """File > Export Report…: the reference article against every other article, by default."""
+        # On first use: the report builder pulls in the alignment modules.
+        from parallax.desktop.views import report_export  # noqa: PLC0415
+
+        d = self._dossier
+        articles = self.article_table.model.articles()
+        if d is None or len(articles) < 2:
+            self.show_status("A report needs a dossier with two articles or more.")
+            return
+        pairs = report_export.dossier_pairs(articles, self.article_table.model.reference())
+        dialog = report_export.ReportDialog(articles, pairs, dossier_name=d.name, parent=self)
+        if dialog.exec():
+            report_export.export_report(window=self, workspace=self.workspace, tasks=self.tasks,
+                                        dossier_id=d.id, choice=dialog.choice())
+
     def ask_import_dossier_file(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, "Import dossier", "",
                                                 f"Parallax dossier (*{SUFFIX});;All files (*)")
