@@ -32,12 +32,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextBlockFormat,
-    QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength, QTextOption,
-    QTextTableCellFormat, QTextTableFormat,
+    QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen,
+    QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat, QTextFrameFormat, QTextLength,
+    QTextOption, QTextTableCellFormat, QTextTableFormat,
 )
 
+from parallax.core.align.sentences import PairKind
 from parallax.core.errors import Progress, check_cancel
+from parallax.core.report.atomic import atomic_path
 from parallax.core.report import style
 from parallax.core.report.model import (
     Cell, Direction, Emphasis, Heading, KeyValues, Legend, Paragraph, Report, Role, Run, Section,
@@ -56,7 +58,6 @@ LINE_HEIGHT = 118  # percent of the font's natural line height: tables of text r
 TABLE_PAD_PT = 3.0
 LEGEND_FILL = "#f7f7f7"
 POINT_SCALE = 1.3  # an insertion point's caret, against the text around it
-ROW_NOTE_WEIGHT = 0.17  # the side-by-side middle column, against 1 for each article ("reworded" fits)
 
 
 # -- the one way in --------------------------------------------------------------------
@@ -71,15 +72,19 @@ def write_pdf(report: Report, path: str | Path, *, should_cancel: Cancel | None 
 
     Raises:
         Cancelled: ``should_cancel`` returned true (nothing written).
-        OSError: the folder is missing or not writable.
+        InputError: the file cannot be written there (names the file and the reason).
     """
     data = render_pdf(report, should_cancel=should_cancel, progress=progress)
-    return _write_atomic(Path(path), data, should_cancel)
+    with atomic_path(path) as temp:
+        temp.write_bytes(data)
+        check_cancel(should_cancel)
+    return Path(path)
 
 
 def render_pdf(report: Report, *, should_cancel: Cancel | None = None,
                progress: Progress | None = None) -> bytes:
     """The PDF of ``report`` as bytes (laid out, painted, outline added)."""
+    _ensure_app()
     register_fonts()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -118,24 +123,13 @@ def _report(progress: Progress | None, done: int, total: int, label: str) -> Non
         progress(done, total, label)
 
 
-def _write_atomic(path: Path, data: bytes, should_cancel: Cancel | None) -> Path:
-    # Placeholder until the shared atomic-write helper lands.
-    import os  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
+_app: list[QGuiApplication] = []  # the one made here, kept alive for the process
 
-    folder = path.parent
-    if not folder.is_dir():
-        raise OSError(f"{path}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        check_cancel(should_cancel)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+def _ensure_app() -> None:
+    """Qt's text layout needs a ``QGuiApplication``; the CLI has none (it sets the offscreen platform)."""
+    if QGuiApplication.instance() is None:
+        _app.append(QGuiApplication(["parallax"]))  # only the main thread gets here
 
 
 # -- pages --------------------------------------------------------------------------------
@@ -272,6 +266,7 @@ class _Builder:
         self.rule = _ruled(style.RULE, 0.5 * self.pt)  # a body cell: a line under it
         self.head = _ruled(style.MUTED, 0.8 * self.pt)  # a header cell: filled, a darker line
         self.head.setBackground(QColor(style.HEADER_FILL))
+        self.line_height: float | None = None  # of body text in side-by-side cells, 96-dpi pixels
 
     # sections and blocks
 
@@ -362,7 +357,7 @@ class _Builder:
 
     def side_by_side(self, block: SideBySide) -> None:
         self.legend(block.legend)
-        table = self._table(len(block.rows) + 1, [1.0, ROW_NOTE_WEIGHT, 1.0], header=True)
+        table = self._table(len(block.rows) + 1, [1.0, self._note_weight(), 1.0], header=True)
         self._header_row(table, [block.left_label, "", block.right_label])
         note_char = QTextCharFormat(self.char)
         note_char.setFont(report_font(SIZES_PT["small"]))
@@ -374,7 +369,7 @@ class _Builder:
         for r, row in enumerate(block.rows, start=1):
             for c, cell in ((0, row.left), (2, row.right)):
                 if cell is not None:
-                    self.cell(table.cellAt(r, c).firstCursorPosition(), cell)
+                    self.cell(table.cellAt(r, c).firstCursorPosition(), cell, even_lines=True)
                     if row.kind is None:
                         table.cellAt(r, c).setFormat(alone)
             cursor = table.cellAt(r, 1).firstCursorPosition()
@@ -382,6 +377,18 @@ class _Builder:
                 # "moved" in bold ink: the row's one note that asks the reader to look elsewhere
                 cursor.insertText(("\u2028" if i else "") + line, moved_char if line == style.MOVED else note_char)
         self._after_table()
+
+    def _note_weight(self) -> float:
+        """The middle column's weight against 1 for each article: its longest word fits unbroken."""
+        device = self.document.documentLayout().paintDevice()
+        metrics = QFontMetricsF(report_font(SIZES_PT["small"], bold=True), device)
+        words = {w for kind in (*PairKind, None) for moved in (False, True)
+                 for w in style.row_note(kind, moved).split()}
+        # Widths in device units; the table's lengths in 96-dpi pixels (see ``pt``).
+        note = max(metrics.horizontalAdvance(w) for w in words) * 96 / device.logicalDpiX()
+        note += 2 * TABLE_PAD_PT * self.pt + 2 * self.pt  # paddings and a little air
+        body = self.document.pageSize().width() * 96 / device.logicalDpiX()
+        return 2 * note / (body - note)
 
     def legend(self, legend: Legend) -> None:
         table = self._table(1, [1.0], header=False, rules=False)
@@ -406,10 +413,23 @@ class _Builder:
 
     # cells and runs
 
-    def cell(self, cursor: QTextCursor, cell: Cell) -> None:
+    def cell(self, cursor: QTextCursor, cell: Cell, *, even_lines: bool = False) -> None:
+        """A table cell's text; ``even_lines``: every left-to-right line as high as plain text
+        (an insertion caret, set larger, would otherwise push its line down)."""
         if cell.direction is Direction.RTL:
             cursor.setBlockFormat(_direction_format(cell.direction))
+        elif even_lines:
+            fmt = QTextBlockFormat()
+            fmt.setLineHeight(self._line_height(), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            cursor.setBlockFormat(fmt)
         self.runs(cursor, cell.runs, self.char)
+
+    def _line_height(self) -> float:
+        if self.line_height is None:
+            device = self.document.documentLayout().paintDevice()
+            spacing = QFontMetricsF(report_font(BODY_PT), device).lineSpacing()
+            self.line_height = spacing * 96 / device.logicalDpiY() * LINE_HEIGHT / 100
+        return self.line_height
 
     def runs(self, cursor: QTextCursor, runs: Iterable[Run], base: QTextCharFormat) -> None:
         for run in runs:
