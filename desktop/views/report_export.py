@@ -148,8 +148,11 @@ class ReportDialog(QDialog):
             item = self.pair_list.item(row)
             if item.checkState() == Qt.CheckState.Checked:
                 pairs.append(tuple(item.data(Qt.ItemDataRole.UserRole)))
-        return ReportChoice(Path(self.path_edit.text().strip()).expanduser(), tuple(pairs),
-                            self.blind_box.isChecked())
+        path = Path(self.path_edit.text().strip()).expanduser()
+        if path.suffix.lower() != self.suffix():  # the chosen format decides, whatever was typed
+            path = path.with_name(path.name + self.suffix()) if path.suffix.lower() not in FORMATS \
+                else path.with_suffix(self.suffix())
+        return ReportChoice(path, tuple(pairs), self.blind_box.isChecked())
 
     def _on_format(self, button: QRadioButton, checked: bool) -> None:
         text = self.path_edit.text().strip()
