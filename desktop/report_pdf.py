@@ -57,6 +57,8 @@ SIZES_PT = {1: 15.0, 2: 12.0, 3: 10.0, "title": 22.0, "lead": 11.0, "note": 8.0,
 LINE_HEIGHT = 118  # percent of the font's natural line height: tables of text read easier
 TABLE_PAD_PT = 3.0
 LEGEND_FILL = "#f7f7f7"
+KEEP_WITH_NEXT_PT = 72  # a heading this close to a page's foot moves to the next page
+RTL_SCALE = 1.2  # right-to-left cells (Arabic): set larger, to match the Latin text's apparent size
 POINT_SCALE = 1.3  # an insertion point's caret, against the text around it
 
 
@@ -229,6 +231,9 @@ def _lay_out(sections: list[Section], writer: QPdfWriter, page: _PageGeometry, *
     option = QTextOption()
     # Long words (a SHA-256, a URL) break anywhere rather than overflow a cell.
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Left to right unless the model says a paragraph or cell is right to left: an Arabic
+    # outlet name in a label cell stays where the reader's eye looks for labels.
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
     document.setDefaultTextOption(option)
     document.setDocumentMargin(0)
     document.setPageSize(QSizeF(page.body.width(), page.body.height()))
@@ -240,12 +245,21 @@ def _lay_out(sections: list[Section], writer: QPdfWriter, page: _PageGeometry, *
     for section in sections:
         headings.extend(builder.section(section))
     builder.cursor.endEditBlock()
-    laid = _Laid(document, max(1, document.pageCount()))
     layout = document.documentLayout()
     height = document.pageSize().height()
+    keep = KEEP_WITH_NEXT_PT * writer.resolution() / 72
+    for _heading, position in headings:  # in order: each break moves what follows
+        block = document.findBlock(position)
+        top = layout.blockBoundingRect(block).top()
+        if top % height > height - keep:  # a heading stranded at a page's foot: start the next page
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            QTextCursor(block).setBlockFormat(fmt)
+    laid = _Laid(document, max(1, document.pageCount()))
     for heading, position in headings:
-        top = layout.blockBoundingRect(document.findBlock(position)).top()
-        laid.bookmarks.append((heading.level, heading.text, min(int(top // height), laid.pages - 1)))
+        if heading.outline:
+            top = layout.blockBoundingRect(document.findBlock(position)).top()
+            laid.bookmarks.append((heading.level, heading.text, min(int(top // height), laid.pages - 1)))
     return laid
 
 
@@ -266,12 +280,15 @@ class _Builder:
         self.rule = _ruled(style.RULE, 0.5 * self.pt)  # a body cell: a line under it
         self.head = _ruled(style.MUTED, 0.8 * self.pt)  # a header cell: filled, a darker line
         self.head.setBackground(QColor(style.HEADER_FILL))
+        # Arabic script reads small beside Latin at the same size (shorter x-height).
+        self.rtl_char = QTextCharFormat(self.char)
+        self.rtl_char.setFontPointSize(BODY_PT * RTL_SCALE)
         self.line_height: float | None = None  # of body text in side-by-side cells, 96-dpi pixels
 
     # sections and blocks
 
     def section(self, section: Section) -> list[tuple[Heading, int]]:
-        """Write a section; its headings with their positions (for the outline)."""
+        """Write a section; its headings with their positions (for page breaks and the outline)."""
         headings = [(section.heading, self.heading(section.heading))]
         for block in section.blocks:
             if isinstance(block, Heading):
@@ -286,7 +303,7 @@ class _Builder:
                 self.side_by_side(block)
             else:  # a new block type must get its look here
                 raise TypeError(f"the PDF writer has no look for {type(block).__name__}")
-        return [(h, p) for h, p in headings if h.outline]
+        return headings
 
     def _block(self, fmt: QTextBlockFormat, char: QTextCharFormat) -> int:
         """Start a new top-level paragraph (the document's first one is reused)."""
@@ -302,7 +319,7 @@ class _Builder:
     def heading(self, heading: Heading) -> int:
         fmt = QTextBlockFormat()
         fmt.setHeadingLevel(heading.level)
-        fmt.setTopMargin({1: 4, 2: 14, 3: 10}[heading.level] * self.pt)
+        fmt.setTopMargin({1: 4, 2: 18, 3: 12}[heading.level] * self.pt)
         fmt.setBottomMargin({1: 8, 2: 6, 3: 4}[heading.level] * self.pt)
         fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
         char = QTextCharFormat(self.char)
@@ -391,7 +408,7 @@ class _Builder:
         return 2 * note / (body - note)
 
     def legend(self, legend: Legend) -> None:
-        table = self._table(1, [1.0], header=False, rules=False)
+        table = self._table(1, [1.0], header=False, rules=False, space_after=6)
         box = QTextTableCellFormat()
         box.setBackground(QColor(LEGEND_FILL))
         table.cellAt(0, 0).setFormat(box)
@@ -409,7 +426,7 @@ class _Builder:
             self.runs(cursor, (entry.sample,), sample)
             # the sample and the first word of its explanation stay on one line
             cursor.insertText("\u00a0" + entry.text.replace(" ", "\u00a0", 1), small)
-        self._after_table(space=6)
+        self._after_table()
 
     # cells and runs
 
@@ -418,7 +435,9 @@ class _Builder:
         (an insertion caret, set larger, would otherwise push its line down)."""
         if cell.direction is Direction.RTL:
             cursor.setBlockFormat(_direction_format(cell.direction))
-        elif even_lines:
+            self.runs(cursor, cell.runs, self.rtl_char)
+            return
+        if even_lines:
             fmt = QTextBlockFormat()
             fmt.setLineHeight(self._line_height(), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
             cursor.setBlockFormat(fmt)
@@ -462,7 +481,8 @@ class _Builder:
 
     # tables
 
-    def _table(self, rows: int, weights: list[float], *, header: bool, rules: bool = True):  # noqa: ANN202
+    def _table(self, rows: int, weights: list[float], *, header: bool, rules: bool = True,  # noqa: ANN202
+               space_after: float = 12):
         """An empty table over the body's width, columns in proportion to ``weights``.
 
         With ``rules``, a thin line under every row (no vertical lines: the eye
@@ -476,6 +496,7 @@ class _Builder:
                                        for w in weights])
         fmt.setCellSpacing(0)
         fmt.setCellPadding(TABLE_PAD_PT * self.pt)
+        fmt.setBottomMargin(space_after * self.pt)
         fmt.setHeaderRowCount(1 if header else 0)
         fmt.setBorderCollapse(True)
         fmt.setBorder(0)
@@ -495,17 +516,10 @@ class _Builder:
             cell.setFormat(self.head)
             cell.firstCursorPosition().insertText(label, char)
 
-    def _after_table(self, space: float = 10) -> None:
-        """A spacer paragraph after a table, so the next block does not touch it."""
+    def _after_table(self) -> None:
+        """The next block reuses the empty paragraph Qt keeps after a table."""
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
-        fmt = QTextBlockFormat()
-        fmt.setTopMargin(0)
-        fmt.setBottomMargin(0)
-        spacer = QTextCharFormat(self.char)
-        spacer.setFontPointSize(space)
-        self.cursor.setBlockFormat(fmt)
-        self.cursor.setBlockCharFormat(spacer)
-        self.first_block = True  # the next block reuses this one
+        self.first_block = True
 
 
 def _ruled(colour: str, width: float) -> QTextTableCellFormat:
