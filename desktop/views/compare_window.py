@@ -1,8 +1,8 @@
 """The comparison window: the comparison view with a title and a status bar.
 
-Depends on PySide6 and ``compare_view``. The main window keeps one of these
-and re-targets it (pickers inside switch pairs), so comparing does not litter
-the desktop with windows. Closing it stops its running comparison only; the
+Depends on PySide6, ``compare_view`` and ``report_export`` (Export this
+Comparison…). The main window keeps one of these and re-targets it (pickers
+inside switch pairs), so comparing does not litter the desktop with windows. Closing it stops its running comparison only; the
 task runner is the app's.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from parallax.core.store.library import ArticleInfo
 from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskRunner
+from parallax.desktop.views import report_export
 from parallax.desktop.views.compare_view import CompareView
 
 STATUS_TIMEOUT_MS = 8000
@@ -66,8 +67,6 @@ class CompareWindow(QMainWindow):
 
     def ask_export(self) -> None:
         """Ask how to export the pair on screen (PDF or HTML, file, blind), then export it."""
-        from parallax.desktop.views import report_export  # noqa: PLC0415 - on first use
-
         pair = self.view.current_pair()
         articles = self.view.articles()
         if pair is None or self.view.workspace is None or not articles:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu
 
 from parallax.core.store.portable import SUFFIX
 from parallax.desktop import actions
-from parallax.desktop.views import editing
+from parallax.desktop.views import editing, report_export
 from parallax.desktop.views.dialogs import PasteDialog, confirm
 
 _SUPPORTED = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
@@ -73,7 +73,7 @@ class AskingMixin:
         d = self._dossier
         if d is None:
             return
-        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in d.name).strip() + SUFFIX
+        suggested = report_export.file_stem(d.name) + SUFFIX
         target, _ = QFileDialog.getSaveFileName(self, "Export dossier", suggested,
                                                 f"Parallax dossier (*{SUFFIX})")
         if target:
@@ -83,9 +83,6 @@ class AskingMixin:
 
     def ask_export_report(self) -> None:
         """File > Export Report…: the reference article against every other article, by default."""
-        # On first use: the report builder pulls in the alignment modules.
-        from parallax.desktop.views import report_export  # noqa: PLC0415
-
         d = self._dossier
         articles = self.article_table.model.articles()
         if d is None or len(articles) < 2:

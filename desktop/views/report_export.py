@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 )
 
 from parallax.core.errors import Cancelled, ParallaxError
-from parallax.core.report.build import default_pairs
 from parallax.core.store.library import ArticleInfo
 from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskContext, TaskRunner
@@ -65,11 +64,15 @@ class ReportChoice:
     blind: bool
 
 
+def file_stem(name: str) -> str:
+    """``name`` as a file name any file system takes (letters, digits, spaces, - and _)."""
+    return "".join(c if c.isalnum() or c in " -_" else "_" for c in name).strip() or "Parallax"
+
+
 def suggested_path(dossier_name: str, suffix: str = ".pdf") -> Path:
-    """``<Documents>/<dossier> report.pdf``, the name made safe for any file system."""
+    """``<Documents>/<dossier> report.pdf``."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in dossier_name).strip() or "Parallax"
-    return Path(folder) / f"{safe} report{suffix}"
+    return Path(folder) / f"{file_stem(dossier_name)} report{suffix}"
 
 
 class ReportDialog(QDialog):
@@ -121,7 +124,9 @@ class ReportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Format:", formats)
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, file_row)
         pairs_label = QLabel("&Pairs (left ⇄ right):", self)
         pairs_label.setBuddy(self.pair_list)
         self.buttons = QDialogButtonBox(
@@ -174,6 +179,8 @@ class ReportDialog(QDialog):
 
 def dossier_pairs(articles: Sequence[ArticleInfo], reference: int | None) -> tuple[tuple[int, int], ...]:
     """The pairs the dialog offers for a dossier: the reference against every other article."""
+    from parallax.core.report.build import default_pairs  # noqa: PLC0415 - the builder, on first use
+
     return default_pairs([a.id for a in articles], reference)
 
 
@@ -188,6 +195,10 @@ def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunne
     and offers to open it; a failure is a dialog naming the file and the reason.
     """
     path = choice.path
+    if path.suffix.lower() == ".pdf":
+        from parallax.desktop.render.fonts import register_fonts  # noqa: PLC0415
+
+        register_fonts()  # on the GUI thread, once: Qt's font database is the application's
     progress = QProgressDialog(f"Writing {path.name}…", "Cancel", 0, 0, window)
     progress.setObjectName("reportProgress")
     progress.setWindowTitle("Export report")
