@@ -176,8 +176,7 @@ def _title_section(ctx: _Context) -> Section:
     pairs = ", ".join(f"{names[a]} / {names[b]}" for a, b in req.pairs) or "none"
     items = [
         ("Dossier", names.dossier(req.dossier_name)),
-        ("Report made", req.created.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
-         + req.created.strftime(" (UTC%z)")),
+        ("Report made", f"{req.created:%Y-%m-%d %H:%M:%S} (UTC{req.created.isoformat()[-6:]})"),
         ("Parallax version", req.version),
         ("Articles", f"{len(ctx.articles)}: " + ", ".join(names[i] for i in ctx.articles)),
         ("Pairs shown", pairs),
@@ -206,6 +205,8 @@ def _settings(config: object) -> str:
         value = getattr(config, f.name)
         if dataclasses.is_dataclass(value):
             parts.append(_settings(value))
+        elif isinstance(value, bool):
+            parts.append(f"{f.name.replace('_', ' ')} {'yes' if value else 'no'}")
         else:
             parts.append(f"{f.name.replace('_', ' ')} {value}")
     return ", ".join(parts)
@@ -237,7 +238,7 @@ def _sources_section(ctx: _Context) -> Section:
         provenance.append((label, Cell(tuple(runs))))
     blocks: tuple[Block, ...] = (
         Table((Column("Outlet", 1.0), Column("Title", 3.0), Column("Author", 1.4),
-               Column("Published", 1.0), Column("Imported", 1.1)), tuple(overview)),
+               Column("Published", 1.0), Column("Imported (local time)", 1.1)), tuple(overview)),
         Heading(2, "Where the texts come from", "provenance"),
         Paragraph(plain("The SHA-256 of a file identifies its exact bytes: anyone holding the "
                         "same file gets the same fingerprint. The analysed text is the article "
