@@ -58,6 +58,7 @@ LINE_HEIGHT = 118  # percent of the font's natural line height: tables of text r
 TABLE_PAD_PT = 3.0
 LEGEND_FILL = "#f7f7f7"
 KEEP_WITH_NEXT_PT = 72  # a heading this close to a page's foot moves to the next page
+KEEP_WITH_NEXT_PASSES = 2  # layouts spent on that at most
 RTL_SCALE = 1.2  # right-to-left cells (Arabic): set larger, to match the Latin text's apparent size
 POINT_SCALE = 1.3  # an insertion point's caret, against the text around it
 
@@ -245,22 +246,52 @@ def _lay_out(sections: list[Section], writer: QPdfWriter, page: _PageGeometry, *
     for section in sections:
         headings.extend(builder.section(section))
     builder.cursor.endEditBlock()
+    keep = KEEP_WITH_NEXT_PT * writer.resolution() / 72
+    for _ in range(KEEP_WITH_NEXT_PASSES):
+        if not _keep_headings_with_next(document, [p for _h, p in headings], keep):
+            break
     layout = document.documentLayout()
     height = document.pageSize().height()
-    keep = KEEP_WITH_NEXT_PT * writer.resolution() / 72
-    for _heading, position in headings:  # in order: each break moves what follows
-        block = document.findBlock(position)
-        top = layout.blockBoundingRect(block).top()
-        if top % height > height - keep:  # a heading stranded at a page's foot: start the next page
-            fmt = block.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(block).setBlockFormat(fmt)
     laid = _Laid(document, max(1, document.pageCount()))
     for heading, position in headings:
         if heading.outline:
             top = layout.blockBoundingRect(document.findBlock(position)).top()
             laid.bookmarks.append((heading.level, heading.text, min(int(top // height), laid.pages - 1)))
     return laid
+
+
+def _keep_headings_with_next(document: QTextDocument, positions: list[int], keep: float) -> bool:
+    """Move each heading stranded at a page's foot to the next page; whether any moved.
+
+    One layout for all: a break moves what follows down by the rest of its page,
+    and the later headings are judged at their positions so moved (exact for
+    flowing text; a table row that cannot split may shift them a little more,
+    which the caller's next pass catches). Setting the breaks one by one would lay
+    the document out again after each (minutes for a 50-article dossier).
+    """
+    layout = document.documentLayout()
+    height = document.pageSize().height()
+    shift = 0.0
+    stranded = []
+    for position in positions:
+        block = document.findBlock(position)
+        if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            continue
+        top = layout.blockBoundingRect(block).top() + shift
+        room = height - top % height
+        if room < keep:
+            stranded.append(block)
+            shift += room
+    if stranded:
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        for block in stranded:
+            fmt = block.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
+    return bool(stranded)
 
 
 class _Builder:
