@@ -93,7 +93,7 @@ def render_pdf(report: Report, *, should_cancel: Cancel | None = None,
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = _pdf_writer(buffer, report)
     page = _PageGeometry.of(writer)
-    chunks = _chunks(report.sections)
+    chunks = _chunks(report.sections) or [[]]  # no section: still the title page, header and footer
     total_steps = len(chunks) * 2
     laid: list[_Laid] = []
     for i, chunk in enumerate(chunks):

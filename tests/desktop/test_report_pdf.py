@@ -215,3 +215,16 @@ def test_cancel_leaves_no_file_and_the_old_report(seeded, tmp_path):
     assert steps and steps[-1][0] == steps[-1][1]  # progress reaches its total
     assert sorted(p.name for p in folder.iterdir()) == ["report.pdf"]
 
+
+
+def test_a_report_without_sections_is_one_titled_page(tmp_path, qapp):
+    from datetime import datetime, timezone
+
+    from parallax.core.report.model import Report, ReportMeta
+
+    meta = ReportMeta("Comparison report: Empty", "nothing yet", "Parallax test", (),
+                      datetime.now(timezone.utc), "Empty dossier")
+    pdf = Pdf(write_pdf(Report("Empty dossier", meta), tmp_path / "empty.pdf"))
+    assert len(pdf.pages) == 1
+    assert pdf.pages[0].startswith("Empty dossier") and "page 1 of 1" in pdf.pages[0]
+    assert pdf.outline() == []
