@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parallax.core.errors import Cancelled, ParallaxError
+from parallax.core.errors import Cancelled, InputError, ParallaxError
+from parallax.core.report.atomic import check_output
 from parallax.core.store.library import ArticleInfo
 from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskContext, TaskRunner
@@ -154,6 +155,8 @@ class ReportDialog(QDialog):
             if item.checkState() == Qt.CheckState.Checked:
                 pairs.append(tuple(item.data(Qt.ItemDataRole.UserRole)))
         path = Path(self.path_edit.text().strip()).expanduser()
+        if not path.is_absolute():  # a bare name goes where the suggested one would
+            path = suggested_path("").parent / path
         if path.suffix.lower() != self.suffix():  # the chosen format decides, whatever was typed
             path = path.with_name(path.name + self.suffix()) if path.suffix.lower() not in FORMATS \
                 else path.with_suffix(self.suffix())
@@ -187,14 +190,21 @@ def dossier_pairs(articles: Sequence[ArticleInfo], reference: int | None) -> tup
 # -- running the export ----------------------------------------------------------------------
 
 def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunner, dossier_id: int,
-                  choice: ReportChoice) -> TaskContext:
+                  choice: ReportChoice) -> TaskContext | None:
     """Build and write the report of ``choice`` in the background; report in ``window``.
 
-    A progress dialog shows how far it is; its Cancel stops the export and no
-    file is written. When done, ``window``'s status bar says where the report is
-    and offers to open it; a failure is a dialog naming the file and the reason.
+    A file that cannot be written there (missing or read-only folder, unknown
+    type) is a dialog at once, before any work (None is returned). Else a
+    progress dialog shows how far it is; its Cancel stops the export and no file
+    is written. When done, ``window``'s status bar says where the report is and
+    offers to open it; a failure is a dialog naming the file and the reason.
     """
     path = choice.path
+    try:
+        check_output(path, tuple(FORMATS))
+    except InputError as exc:
+        show_error(window, "Export failed", str(exc))
+        return None
     if path.suffix.lower() == ".pdf":
         from parallax.desktop.render.fonts import register_fonts  # noqa: PLC0415
 

@@ -83,6 +83,8 @@ def test_dialog_format_and_blind_choice(qtbot, main_window: MainWindow):
     dialog.blind_box.setChecked(True)
     assert ok.isEnabled()
     assert dialog.choice().pairs == (pairs[1],) and dialog.choice().blind
+    dialog.path_edit.setText("mine")  # a bare name: the chosen format's suffix, beside the suggested file
+    assert dialog.choice().path.is_absolute() and dialog.choice().path.name == "mine.html"
 
 
 def test_cancel_leaves_no_file_and_errors_name_the_file(qtbot, monkeypatch, tmp_path, main_window: MainWindow):
@@ -101,9 +103,9 @@ def test_cancel_leaves_no_file_and_errors_name_the_file(qtbot, monkeypatch, tmp_
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
     missing = tmp_path / "no such folder" / "report.html"
-    report_export.export_report(window=w, workspace=w.workspace, tasks=w.tasks, dossier_id=d.id,
-                                choice=report_export.ReportChoice(missing, ((ids[0], ids[1]),), False))
-    qtbot.waitUntil(lambda: bool(errors), timeout=EXPORT_TIMEOUT_MS)
+    ctx = report_export.export_report(window=w, workspace=w.workspace, tasks=w.tasks, dossier_id=d.id,
+                                      choice=report_export.ReportChoice(missing, ((ids[0], ids[1]),), False))
+    assert ctx is None and not w.tasks.busy  # said at once, before any work
     assert "report.html" in errors[0] and "no such folder" in errors[0], errors
 
 
