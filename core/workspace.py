@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from parallax.core.engine import ArticleComparison, DossierResult, TextComparison
     from parallax.core.ingest.model import ImportedArticle
     from parallax.core.pairs.judge import PairJudgement
+    from parallax.core.report.model import Report
     from parallax.core.reuse.pan import PanRunSummary
 
 Cancel = Callable[[], bool]
@@ -163,6 +164,37 @@ class Workspace:
         from parallax.core.reuse.pan import run_pan
 
         return run_pan(corpus, out)
+
+    # -- reports -------------------------------------------------------------------
+
+    def report(self, dossier_id: int, *, pairs: Sequence[tuple[int, int]] | None = None,
+               blind: bool = False, should_cancel: Cancel | None = None,
+               progress: Progress | None = None) -> Report:
+        """The report of a dossier as a document for the PDF and HTML writers.
+
+        ``pairs`` are (left, right) article ids of the dossier; None: the reference
+        article against every other article. ``blind`` shows outlets as letters.
+        Raises ``InputError`` for an unknown dossier or a bad pair.
+        """
+        from datetime import datetime
+
+        from parallax.core.about import parallax_version
+        from parallax.core.errors import InputError
+        from parallax.core.report.build import ReportRequest, build_report, check_pairs, default_pairs
+
+        dossier = next((d for d in self.dossiers() if d.id == dossier_id), None)
+        if dossier is None:
+            raise InputError(f"dossier {dossier_id}", "no such id in the store")
+        if pairs is None:
+            infos = self.articles(dossier_id)
+            reference = library.pick_reference(infos, self.reference_article(dossier_id))
+            chosen = default_pairs([i.id for i in infos], reference)
+        else:
+            chosen = check_pairs(pairs, dossier_id, dossier.name,
+                                 lambda i: self.article(i).info.dossier_id)
+        result = self.dossier_analysis(dossier_id, should_cancel=should_cancel, progress=progress)
+        return build_report(ReportRequest(dossier.name, result, chosen, blind,
+                                          datetime.now().astimezone(), parallax_version()))
 
     # -- portable dossiers ---------------------------------------------------------
 

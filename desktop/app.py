@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QApplication
 
+from parallax.core.about import parallax_version
 from parallax.core.errors import ParallaxError, StoreError
 from parallax.core.store.connection import Store, open_store
 from parallax.core.workspace import Workspace
@@ -24,15 +25,6 @@ from parallax.desktop.views.main_window import APP_NAME, ORGANISATION, MainWindo
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_STORE_ERROR = 0, 1
-
-
-def app_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("parallax-news")
-    except PackageNotFoundError:
-        return "development"
 
 
 def build_main_window(store: Store) -> MainWindow:
@@ -46,7 +38,7 @@ def build_main_window(store: Store) -> MainWindow:
     """
     workspace = Workspace(store)
     seeded = workspace.seed_dossier()
-    window = MainWindow(workspace, version=app_version())
+    window = MainWindow(workspace, version=parallax_version())
     recent = window.recent_dossier_ids()
     window.refresh(select_dossier=seeded if seeded is not None else (recent[0] if recent else None))
     return window

@@ -118,6 +118,16 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=_cmd_dossier_analysis)
 
+    c = sub.add_parser("report", help="write a dossier's report: a PDF or one self-contained HTML file")
+    c.add_argument("dossier", help="dossier name")
+    c.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                   help="FILE.pdf or FILE.html (the format follows the extension)")
+    c.add_argument("--pair", nargs=2, action="append", metavar=("A", "B"),
+                   help="stored article ids, A on the left (repeatable; default: the reference "
+                        "article against every other)")
+    c.add_argument("--blind", action="store_true", help="show outlets as letters A, B, C...")
+    c.set_defaults(func=_cmd_report)
+
     c = sub.add_parser("pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)")
     c.add_argument("file", type=Path)
     c.set_defaults(func=_cmd_pairs)
@@ -392,6 +402,49 @@ def _cmd_dossier_analysis(args: argparse.Namespace) -> int:
     for q in doc["quotes"]:
         print(f"  {names[q['a']]} and {names[q['b']]} both quote: “{_one_line(q['text'], 110)}”")
     return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from parallax.core.report.atomic import check_output
+
+    out = check_output(args.output, (".pdf", ".html"))
+    pairs = [(_article_id(a), _article_id(b)) for a, b in args.pair] if args.pair else None
+    write = _report_writer(out)
+    ws = _open(args)
+    try:
+        d = _require_dossier(ws, args.dossier)
+        report = ws.report(d.id, pairs=pairs, blind=args.blind)
+    finally:
+        ws.close()
+    write(report, out)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _report_writer(out: Path):  # noqa: ANN202 - write_pdf or write_html
+    """The writer for ``out``'s format, imported before any work is done."""
+    if out.suffix.lower() == ".html":
+        from parallax.core.report.html import write_html
+
+        return write_html
+    from parallax.core.errors import InputError
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a file, no window
+    try:
+        from parallax.desktop.report_pdf import write_pdf
+    except ModuleNotFoundError as exc:
+        if exc.name != "parallax.desktop.report_pdf":
+            raise
+        raise InputError(out, "PDF reports are not available in this build (write .html)") from exc
+    return write_pdf
+
+
+def _article_id(arg: str) -> int:
+    from parallax.core.errors import InputError
+
+    if not arg.isdigit():
+        raise InputError(arg, "not a stored article id (a number)")
+    return int(arg)
 
 
 def _cmd_pairs(args: argparse.Namespace) -> int:

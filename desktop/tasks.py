@@ -43,6 +43,10 @@ class TaskContext:
         """Report ``done`` of ``total`` steps (thread-safe; delivered queued)."""
         self._emit_progress(done, total, label)
 
+    def cancel(self) -> None:
+        """Ask this task to stop (it does at its next ``should_cancel`` check)."""
+        self._cancel.set()
+
     def should_cancel(self) -> bool:
         """True once the task was cancelled; long core calls take this as callback."""
         return self._cancel.is_set()
@@ -129,7 +133,7 @@ class TaskRunner(QObject):
             on_progress: called on the main thread with (done, total, label).
 
         Returns:
-            The task's context, whose ``_cancel`` event :meth:`cancel_all` sets.
+            The task's context: its ``cancel`` stops this task only.
         """
         task_id = next(self._ids)
         task = _Task(task_id, fn, self._channel)
@@ -148,7 +152,7 @@ class TaskRunner(QObject):
     def cancel_all(self) -> None:
         """Ask every running task to stop (tasks that check ``should_cancel`` do)."""
         for pending in self._pending.values():
-            pending.task.context._cancel.set()
+            pending.task.context.cancel()
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (on quit, so no thread outlives the store)."""

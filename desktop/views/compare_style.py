@@ -1,7 +1,9 @@
 """Colours and text formats of the comparison view, for light and dark palettes.
 
 Depends on PySide6 (QtGui) and core's kinds (``DiffKind`` for spans, ``PairKind``
-for gutter bands); this is the one place a kind becomes a look. Every mark
+for gutter bands) and their accent hues and tint amounts, which the printed
+report shares (:mod:`parallax.core.report.style`); this is the one place a kind
+becomes a look on screen. Every mark
 has a colour and a second cue that is not colour (WCAG 1.4.1): replaced words
 have a dashed underline, inserted words a solid underline, deleted words are
 struck through, insertion points get a caret, one-sided sentences a bracket in
@@ -18,25 +20,8 @@ from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
 
 from parallax.core.align.sentences import PairKind
 from parallax.core.align.words import DiffKind
+from parallax.core.report.style import ACCENTS, TINTS
 from parallax.desktop.views.compare_model import entity_hue
-
-# Accent hues (light scheme value, dark scheme value), mixed into the base colour.
-_ACCENTS: dict[DiffKind | PairKind, tuple[str, str]] = {
-    DiffKind.REPLACED: ("#f2b705", "#d9a300"),
-    DiffKind.DELETED: ("#e5484d", "#ff6369"),
-    DiffKind.INSERTED: ("#30a46c", "#3dd68c"),
-    DiffKind.ONLY_HERE: ("#6e56cf", "#9e8cfc"),
-    PairKind.VERBATIM: ("#8d8d8d", "#a0a0a0"),
-    PairKind.EDITED: ("#3e63dd", "#849dff"),
-    PairKind.PARAPHRASE: ("#d6409f", "#f279c1"),
-}
-# How much of the accent goes into the background tint (light, dark).
-_TINT: dict[DiffKind, tuple[float, float]] = {  # the kinds with a text format
-    DiffKind.REPLACED: (0.42, 0.40),
-    DiffKind.DELETED: (0.30, 0.42),
-    DiffKind.INSERTED: (0.30, 0.40),
-    DiffKind.ONLY_HERE: (0.10, 0.16),
-}
 
 LABELS: dict[str, str] = {  # keyed by kind; "point" and "entity" are looks of the view only
     DiffKind.REPLACED: "replaced: other words here (dashed underline)",
@@ -98,9 +83,9 @@ class CompareStyle:
         base = palette.color(QPalette.ColorRole.Base)
         style = cls(dark, base, palette.color(QPalette.ColorRole.Text))
         which = 1 if dark else 0
-        for name, pair in _ACCENTS.items():
+        for name, pair in ACCENTS.items():
             style.accents[name] = QColor(pair[which])
-        for kind, tint in _TINT.items():
+        for kind, tint in TINTS.items():
             fmt = QTextCharFormat()
             accent = style.accents[kind]
             fmt.setBackground(mix(base, accent, tint[which]))

@@ -284,6 +284,10 @@ class CompareView(DifferenceNavigation, QWidget):
         self.banner.show_message(EMPTY_STATE if len(self._infos) < 2 else
                                  f"{EMPTY_STATE}: choose one above each side")
 
+    def articles(self) -> list[ArticleInfo]:
+        """The articles the pickers offer (as given to :meth:`set_articles`)."""
+        return list(self._infos.values())
+
     def current_pair(self) -> tuple[int, int] | None:
         return self._pair
 

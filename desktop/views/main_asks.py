@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu
 
 from parallax.core.store.portable import SUFFIX
 from parallax.desktop import actions
-from parallax.desktop.views import editing
+from parallax.desktop.views import editing, report_export
 from parallax.desktop.views.dialogs import PasteDialog, confirm
 
 _SUPPORTED = "Articles (*.txt *.text *.md *.html *.htm *.docx *.pdf);;All files (*)"
@@ -73,13 +73,26 @@ class AskingMixin:
         d = self._dossier
         if d is None:
             return
-        suggested = "".join(c if c.isalnum() or c in " -_" else "_" for c in d.name).strip() + SUFFIX
+        suggested = report_export.file_stem(d.name) + SUFFIX
         target, _ = QFileDialog.getSaveFileName(self, "Export dossier", suggested,
                                                 f"Parallax dossier (*{SUFFIX})")
         if target:
             path = Path(target)
             actions.export_dossier(window=self, dossier_id=d.id,
                                    target=path if path.suffix else path.with_suffix(SUFFIX))
+
+    def ask_export_report(self) -> None:
+        """File > Export Report…: the reference article against every other article, by default."""
+        d = self._dossier
+        articles = self.article_table.model.articles()
+        if d is None or len(articles) < 2:
+            self.show_status("A report needs a dossier with two articles or more.")
+            return
+        pairs = report_export.dossier_pairs(articles, self.article_table.model.reference())
+        dialog = report_export.ReportDialog(articles, pairs, dossier_name=d.name, parent=self)
+        if dialog.exec():
+            report_export.export_report(window=self, workspace=self.workspace, tasks=self.tasks,
+                                        dossier_id=d.id, choice=dialog.choice())
 
     def ask_import_dossier_file(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, "Import dossier", "",

@@ -171,6 +171,8 @@ class MainWindow(AskingMixin, QMainWindow):
                                     tip="Add a dossier from a .parallax file")
         self.act_export_dossier = a("&Export Dossier…", self.ask_export_dossier, icon="export",
                                     tip="Save this dossier as one .parallax file")
+        self.act_export_report = a("Export &Report…", self.ask_export_report, shortcut="Ctrl+Shift+E",
+                                   tip="Write a PDF or HTML report of this dossier's comparisons")
         self.act_quit = a("&Quit", self.close, shortcut="Ctrl+Q", tip="Close Parallax (your library is saved as you go)")
         self.act_rename_dossier = a("&Rename Dossier…", self.ask_rename_dossier, shortcut="F2",
                                     tip="Give the selected dossier another name")
@@ -212,6 +214,7 @@ class MainWindow(AskingMixin, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_import_dossier)
         file_menu.addAction(self.act_export_dossier)
+        file_menu.addAction(self.act_export_report)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
 
@@ -539,6 +542,7 @@ class MainWindow(AskingMixin, QMainWindow):
         has_dossier = self._dossier is not None
         for act in (self.act_rename_dossier, self.act_delete_dossier, self.act_export_dossier):
             act.setEnabled(has_dossier)
+        self.act_export_report.setEnabled(has_dossier and self.article_table.model.rowCount() >= 2)
         self.act_delete_article.setEnabled(self._article_id >= 0)
         self.act_edit_details.setEnabled(self._article_id >= 0)
         self.act_move.setEnabled(self._article_id >= 0 and self.dossier_model.rowCount() >= 2)
