@@ -93,7 +93,7 @@ MARKS: dict[DiffKind, MarkStyle] = {
 POINT_LABEL = "the other article has words here"
 ONLY_HERE_FILL = mix(PAPER, ACCENTS[DiffKind.ONLY_HERE][0], TINTS[DiffKind.ONLY_HERE][0])
 ONLY_HERE_LABEL = "a sentence with no counterpart: the other cell is empty"
-MOVED_LABEL = "moved: told at another place in the other article"
+MOVED_LABEL = "told at another place in the other article"
 
 _ROW_NOTES = {PairKind.VERBATIM: "same", PairKind.EDITED: "edited", PairKind.PARAPHRASE: "reworded"}
 
