@@ -189,7 +189,7 @@ def _title_section(ctx: _Context) -> Section:
     if req.blind:
         items.append(("Blind mode", "outlets are shown as letters; URLs and file names are withheld"))
     blocks: list[Block] = [
-        Paragraph(plain(f"{len(ctx.articles)} articles, {len(req.pairs)} pairs side by side"), role=Role.LEAD),
+        Paragraph(plain(f"{_count(len(ctx.articles), 'article')}, {_count(len(req.pairs), 'pair')} side by side"), role=Role.LEAD),
         KeyValues(tuple(KeyValue(k, plain(v)) for k, v in items)),
         Paragraph(plain("Contents: the sources and their fingerprints (SHA-256), what the dossier's "
                         "articles share, then each pair side by side with the words that differ "
