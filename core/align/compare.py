@@ -67,6 +67,9 @@ class PairComparison:
                     "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
                     "a_sentences": list(p.a_sentences), "b_sentences": list(p.b_sentences),
                     "kind": p.kind.value, "score": p.score, "moved": p.moved,
+                    # Why the pair is aligned: the judge's answer where it was asked
+                    # (null: the wording settled it, or the texts are not English).
+                    "judge": None if p.judged is None else {"verdict": "same", "probability": p.judged},
                     "edits": [
                         {"op": _JSON_OP[e.kind], "a_start": e.a_start, "a_end": e.a_end,
                          "b_start": e.b_start, "b_end": e.b_end}
@@ -74,6 +77,13 @@ class PairComparison:
                     ],
                 }
                 for p in self.alignment.pairs
+            ],
+            # Unaligned sentences about the same thing that state different things.
+            "related": [
+                {"a_start": r.a_start, "a_end": r.a_end, "b_start": r.b_start, "b_end": r.b_end,
+                 "a_sentence": r.a_sentence, "b_sentence": r.b_sentence,
+                 "verdict": "related", "probability": r.probability}
+                for r in self.alignment.related
             ],
             "only_a": [[s.start, s.end] for s in self.a.of_kind(DiffKind.ONLY_HERE)],
             "only_b": [[s.start, s.end] for s in self.b.of_kind(DiffKind.ONLY_HERE)],
