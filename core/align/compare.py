@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from parallax.core.align.judged import PairJudge
 from parallax.core.align.sentences import AlignConfig, AlignedPair, Alignment, align_sentences
 from parallax.core.align.substitutions import Substitution, substitutions
 from parallax.core.align.words import DiffKind, DiffSpan, Side
@@ -95,11 +96,11 @@ class PairComparison:
 def compare_analysed(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
-    languages: tuple[str | None, str | None] = (None, None),
+    languages: tuple[str | None, str | None] = (None, None), judge: PairJudge | None = None,
 ) -> PairComparison:
-    """Compare two analysed texts; ``languages`` as :func:`align_sentences` takes them."""
+    """Compare two analysed texts; ``languages`` and ``judge`` as :func:`align_sentences` takes them."""
     alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                languages=languages)
+                                languages=languages, judge=judge)
     return PairComparison(
         alignment, compared_side(alignment, Side.A, a), compared_side(alignment, Side.B, b),
         tuple(substitutions(a_text, a, b_text, b, alignment.pairs)),

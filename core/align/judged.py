@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -36,6 +36,14 @@ if TYPE_CHECKING:
     from parallax.core.pairs.judge import PairJudgement, Verdict
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]  # sentence indices of A, of B
+
+
+class PairJudge(Protocol):
+    """What the alignment asks: :func:`~parallax.core.pairs.judge.judge_pairs`'s
+    signature and answers (the engine passes cached ones, :mod:`parallax.core.cached_judge`)."""
+
+    def __call__(self, pairs: Sequence[tuple[str, str]], *,
+                 should_cancel: Callable[[], bool] | None = None) -> list[PairJudgement]: ...
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,10 @@ def candidates(score: np.ndarray, open_a: Sequence[int], open_b: Sequence[int],
 def judge_groups(
     groups: Iterable[Group], a_text: str, a_spans: Sequence[tuple[int, int]],
     b_text: str, b_spans: Sequence[tuple[int, int]],
-    *, should_cancel: Callable[[], bool] | None = None,
+    *, judge: PairJudge | None = None, should_cancel: Callable[[], bool] | None = None,
 ) -> dict[Group, PairJudgement]:
-    """The judge's answer for each group (repeats judged once), in one batched call.
+    """The answer of ``judge`` (None: :func:`~parallax.core.pairs.judge.judge_pairs`,
+    nothing cached) for each group (repeats asked once), in one batched call.
 
     ``a_spans`` / ``b_spans`` are the sentences' character spans; a group's text
     is its sentences from the first one's start to the last one's end, white
@@ -81,13 +90,14 @@ def judge_groups(
     keys = list(dict.fromkeys(groups))
     if not keys:
         return {}
-    from parallax.core.pairs.judge import judge_pairs
+    if judge is None:
+        from parallax.core.pairs.judge import judge_pairs as judge
 
     def text(t: str, spans: Sequence[tuple[int, int]], ids: tuple[int, ...]) -> str:
         return " ".join(t[spans[ids[0]][0]:spans[ids[-1]][1]].split())
 
     pairs = [(text(a_text, a_spans, ga), text(b_text, b_spans, gb)) for ga, gb in keys]
-    return dict(zip(keys, judge_pairs(pairs, should_cancel=should_cancel)))
+    return dict(zip(keys, judge(pairs, should_cancel=should_cancel)))
 
 
 def verdict_matrix(judged: dict[Group, PairJudgement], verdict: Verdict,

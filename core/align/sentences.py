@@ -30,7 +30,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parallax.core.align.judged import Group, JudgeConfig, candidates, judge_groups, verdict_matrix
+from parallax.core.align.judged import (
+    Group,
+    JudgeConfig,
+    PairJudge,
+    candidates,
+    judge_groups,
+    verdict_matrix,
+)
 from parallax.core.align.similarity import (
     SimilarityConfig,
     SimilarityMatrices,
@@ -139,12 +146,13 @@ class Alignment:
 def align_sentences(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
-    languages: tuple[str | None, str | None] = (None, None),
+    languages: tuple[str | None, str | None] = (None, None), judge: PairJudge | None = None,
 ) -> Alignment:
     """Align A's sentences with B's; ``align_sentences(B, A)`` is exactly the mirror.
 
     ``languages`` are the articles' stored languages (None: unknown), which decide
-    whether embeddings may take part.
+    whether embeddings may take part. ``judge`` answers for the pair judge
+    (None: :func:`~parallax.core.pairs.judge.judge_pairs` itself, nothing cached).
     """
     # Each step is deterministic but breaks ties one-sidedly: the matcher by row and
     # column index (two identical sentences in one text), neighbour joining by visiting
@@ -154,13 +162,14 @@ def align_sentences(
     # it was and makes the sides interchangeable.
     semantic = all(english_models_apply(x) for x in languages)
     if (b_text, b.encoder) < (a_text, a.encoder):
-        return _align(b_text, b, a_text, a, config, should_cancel, semantic).mirrored()
-    return _align(a_text, a, b_text, b, config, should_cancel, semantic)
+        return _align(b_text, b, a_text, a, config, should_cancel, semantic, judge).mirrored()
+    return _align(a_text, a, b_text, b, config, should_cancel, semantic, judge)
 
 
 def _align(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig, should_cancel: Callable[[], bool] | None, semantic: bool,
+    judge: PairJudge | None = None,
 ) -> Alignment:
     m = similarity_matrices(a, b, config.similarity, semantic=semantic)
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
@@ -181,7 +190,7 @@ def _align(
     diffs = {g: diff(g) for g in ((tuple(ga), tuple(gb)) for ga, gb in groups)}
     decided = _Decision(tuple(diffs), {}, (), 0)
     if m.semantic is not None and config.judge.enabled:
-        decided = _decide(diffs, m.combined, a_text, a, b_text, b, config, should_cancel)
+        decided = _decide(diffs, m.combined, a_text, a, b_text, b, config, should_cancel, judge)
         diffs.update((g, diff(g)) for g in decided.groups if g not in diffs)
     final = sorted(decided.groups)
     pairs = []
@@ -222,6 +231,7 @@ class _Decision:
 def _decide(
     diffs: dict[Group, WordDiff], score: np.ndarray, a_text: str, a: ArticleAnalysis,
     b_text: str, b: ArticleAnalysis, align: AlignConfig, should_cancel: Callable[[], bool] | None,
+    judge: PairJudge | None,
 ) -> _Decision:
     """The judge's say on the similarity matching's groups (``diffs``: each
     group's word diff), and alignments and links among the sentences left free."""
@@ -236,7 +246,8 @@ def _decide(
     open_b = [j for j in range(len(b.sentences)) if j not in taken_b]
     proposed = candidates(score, open_a, open_b, config)
     judged = judge_groups([*doubtful, *proposed], a_text, [(s.start, s.end) for s in a.sentences],
-                          b_text, [(s.start, s.end) for s in b.sentences], should_cancel=should_cancel)
+                          b_text, [(s.start, s.end) for s in b.sentences], judge=judge,
+                          should_cancel=should_cancel)
     kept = [g for g in doubtful if judged[g].verdict is Verdict.SAME]
     same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in kept}
     used_a = taken_a | {i for ga, _ in kept for i in ga}
