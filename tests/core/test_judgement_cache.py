@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from parallax.core.store import library
 from parallax.core.store.connection import open_store
 from parallax.core.store.judgements import StoredJudgement, load_judgements, save_judgements
 from parallax.core.store.models import JudgementCache
+from tests.core.storeutil import open_copy
 
 pytestmark = pytest.mark.slow
 
@@ -65,13 +65,8 @@ def template(tmp_path_factory) -> Template:
 @pytest.fixture
 def seeded(template, tmp_path):
     """An open copy of the template store."""
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(template.path, path)
-    store = open_store(path)
-    try:
+    with open_copy(template.path, tmp_path) as store:
         yield store
-    finally:
-        store.close()
 
 
 def rows(store) -> dict[tuple[str, str], str]:
@@ -188,7 +183,7 @@ import hashlib, json, sys
 from parallax.core.engine import analyse_dossier
 from parallax.core.store.connection import open_store
 sys.path.insert(0, sys.argv[4])
-from test_judgement_cache import fingerprint
+from tests.core.test_judgement_cache import fingerprint
 store = open_store(sys.argv[1])
 result = analyse_dossier(store, int(sys.argv[2]))
 store.close()
@@ -201,7 +196,7 @@ def _child(template, store) -> dict:
     store.close()  # the child opens the same file
     proc = subprocess.run(
         [sys.executable, "-c", _FRESH_PROCESS, str(store.path), str(template.dossier_id),
-         json.dumps(HEAVY_MODULES), str(Path(__file__).parent)],
+         json.dumps(HEAVY_MODULES), str(Path(__file__).parents[2])],
         capture_output=True, text=True, timeout=600, check=False,
     )
     assert proc.returncode == 0, proc.stderr
