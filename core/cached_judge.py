@@ -1,11 +1,12 @@
 """The pair judge's answers, cached: the judge functions the engine gives the alignment.
 
 Depends on the store (:mod:`~parallax.core.store.judgements`), the bytes of the
-judge's model files (read and hashed, never loaded), the judge module for
-its answers' types, and threadpoolctl (one BLAS thread while judging); :func:`~parallax.core.pairs.judge.judge_pairs` and its
-models (the encoder, the cross-encoder's adapter, spaCy's parser) load only
-when some pair has no cached answer, so opening a dossier whose pairs were all
-judged before loads none of them (a test checks ``sys.modules``).
+judge's model files (read and hashed, never loaded), the judge module for its
+answers' types, and threadpoolctl (one BLAS thread while judging).
+:func:`~parallax.core.pairs.judge.judge_pairs` and its models (the encoder, the
+cross-encoder's adapter, spaCy's parser) load only when some pair has no
+cached answer, so opening a dossier whose pairs were all judged before loads
+none of them (a test checks ``sys.modules``).
 
 :func:`stored_judge` reads the store first and judges what is missing in one
 batch, then saves it; :func:`memo_judge` does the same with a bounded
@@ -28,7 +29,7 @@ from parallax.core.pairs.judge import JUDGE_VERSION, MODEL_RESOURCE, PairJudgeme
 from parallax.core.store.connection import Store
 from parallax.core.store.judgements import StoredJudgement, load_judgements, save_judgements
 
-MEMO_SIZE = 50_000  # answers kept by memo_judge (a few hundred bytes each)
+MEMO_SIZE = 10_000  # answers kept by memo_judge (about 1.5 kB each)
 
 
 @lru_cache(maxsize=1)

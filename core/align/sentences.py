@@ -129,7 +129,7 @@ class Alignment:
     unaligned_b: tuple[int, ...]
     semantic: bool  # whether embeddings took part
     related: tuple[RelatedLink, ...] = ()  # ordered by position in A
-    judged: int = 0  # sentence pairs or groups the pair judge read
+    judged: int = 0  # sentence pairs or groups put to the pair judge (cached answers included)
 
     def unaligned(self, side: Side) -> tuple[int, ...]:
         """Indices of the sentences of ``side`` with no counterpart."""
@@ -225,7 +225,7 @@ class _Decision:
     groups: tuple[Group, ...]  # the groups to align
     same: dict[Group, float]  # of those the judge read: its probability of "same"
     related: tuple[RelatedLink, ...]
-    judged: int  # how many pairs or groups it read
+    judged: int  # how many pairs or groups it was asked about
 
 
 def _decide(

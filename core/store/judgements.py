@@ -82,7 +82,8 @@ def save_judgements(store: Store, judgements: Mapping[str, StoredJudgement], jud
         s.execute(delete(JudgementCache).where(JudgementCache.judge != judge))
 
 
-def _decode(score: object, verdict: object, probabilities: object, features: object) -> StoredJudgement | None:
+def _decode(score: object, verdict: object, probabilities: object,
+            features: object) -> StoredJudgement | None:
     """A row's values, or None when they are not what :func:`save_judgements` writes."""
     try:
         probs = json.loads(probabilities)  # type: ignore[arg-type]
