@@ -1,9 +1,10 @@
 """The engine's entry points: compare two articles (or two unstored texts), analyse
 a whole dossier. Callers outside core reach them through ``parallax.core.workspace``.
 
-Depends on the store, the cached per-article analysis (``parallax.core.cached_analysis``)
-and the alignment modules. Per-article analysis is cached in the store; pairs
-are recomputed (they take milliseconds from cached analyses). Long runs take a
+Depends on the store, the cached per-article analysis (``parallax.core.cached_analysis``),
+the cached pair judge (``parallax.core.cached_judge``) and the alignment modules.
+Per-article analysis and the pair judge's answers are cached in the store; pairs
+are recomputed (they take milliseconds from cached analyses and answers). Long runs take a
 ``should_cancel`` callback (raising ``Cancelled``) and a ``progress(done, total,
 label)`` callback.
 
@@ -83,6 +84,7 @@ def compare_articles(
     Entity kinds are reconciled over the articles' dossiers (those in the cache).
     """
     from parallax.core.cached_analysis import analyse_articles, dossier_entity_kinds
+    from parallax.core.cached_judge import stored_judge
 
     a, b = library.get_article(store, a_id), library.get_article(store, b_id)
     analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress)
@@ -90,7 +92,7 @@ def compare_articles(
     kinds = dossier_entity_kinds(store, (a.info.dossier_id, b.info.dossier_id), analyses)
     a_an, b_an = (with_entity_kinds(analyses[i], kinds) for i in (a_id, b_id))
     cmp = compare_analysed(a.text, a_an, b.text, b_an, config, should_cancel=should_cancel,
-                           languages=(a.info.language, b.info.language))
+                           languages=(a.info.language, b.info.language), judge=stored_judge(store))
     return ArticleComparison(AnalysedArticle(a.info, a.text, a_an), AnalysedArticle(b.info, b.text, b_an), cmp)
 
 
@@ -99,9 +101,11 @@ def compare_texts(
     should_cancel: Callable[[], bool] | None = None,
     languages: tuple[str | None, str | None] = (None, None),
 ) -> TextComparison:
-    """Align two texts that are not in the store (no cache); ``languages`` are
-    theirs if known (see :func:`~parallax.core.cached_analysis.for_language`)."""
+    """Align two texts that are not in the store (no cache; the pair judge's
+    answers are kept in this process only); ``languages`` are theirs if known
+    (see :func:`~parallax.core.cached_analysis.for_language`)."""
     from parallax.core.cached_analysis import for_language
+    from parallax.core.cached_judge import memo_judge
     from parallax.core.nlp.pipeline import analyse_texts
 
     a, b = (for_language(x, lang) for x, lang in
@@ -110,7 +114,7 @@ def compare_texts(
     a, b = with_entity_kinds(a, kinds), with_entity_kinds(b, kinds)
     return TextComparison(AnalysedText(a_text, a), AnalysedText(b_text, b),
                           compare_analysed(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                           languages=languages))
+                                           languages=languages, judge=memo_judge))
 
 
 def analyse_dossier(
@@ -119,6 +123,7 @@ def analyse_dossier(
 ) -> DossierResult:
     """Analyse every article, compare every pair, and build the N-way result."""
     from parallax.core.cached_analysis import analyse_articles
+    from parallax.core.cached_judge import stored_judge
 
     infos = library.list_articles(store, dossier_id)
     if not infos:
@@ -131,6 +136,7 @@ def analyse_dossier(
     texts = {a.info.id: a.text for a in articles}
     languages = {a.info.id: a.info.language for a in articles}
     keys = pair_keys(ids)
+    judge = stored_judge(store)
     comparisons: dict[tuple[int, int], PairComparison] = {}
     for k, (x, y) in enumerate(keys):
         check_cancel(should_cancel)
@@ -138,7 +144,7 @@ def analyse_dossier(
             progress(k, len(keys), "comparing pairs")
         comparisons[(x, y)] = compare_analysed(texts[x], analyses[x], texts[y], analyses[y],
                                                config, should_cancel=should_cancel,
-                                               languages=(languages[x], languages[y]))
+                                               languages=(languages[x], languages[y]), judge=judge)
     if progress:
         progress(len(keys), len(keys), "comparing pairs")
     published = {a.info.id: a.info.published for a in articles}

@@ -338,8 +338,12 @@ def _cmd_compare(args: argparse.Namespace) -> int:
           f"{len(al.unaligned_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
-        print(f"\n[{p.kind.value} {p.score:.2f}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
+        judged = "" if p.judged is None else f", judged same {p.judged:.2f}"
+        print(f"\n[{p.kind.value} {p.score:.2f}{judged}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
               f"\n  B: {_one_line(b_text[p.b_start:p.b_end])}")
+    for r in al.related:
+        print(f"\n[related, not aligned {r.probability:.2f}]\n  A: {_one_line(a_text[r.a_start:r.a_end])}"
+              f"\n  B: {_one_line(b_text[r.b_start:r.b_end])}")
     if result.substitutions:
         print("\nSubstitutions (A -> B):")
         for sub in result.substitutions[:20]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from parallax.core.align.judged import PairJudge
 from parallax.core.align.sentences import AlignConfig, AlignedPair, Alignment, align_sentences
 from parallax.core.align.substitutions import Substitution, substitutions
 from parallax.core.align.words import DiffKind, DiffSpan, Side
@@ -67,6 +68,9 @@ class PairComparison:
                     "a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end,
                     "a_sentences": list(p.a_sentences), "b_sentences": list(p.b_sentences),
                     "kind": p.kind.value, "score": p.score, "moved": p.moved,
+                    # Why the pair is aligned: the judge's answer where it was asked
+                    # (null: the wording settled it, or the texts are not English).
+                    "judge": None if p.judged is None else {"verdict": "same", "probability": p.judged},
                     "edits": [
                         {"op": _JSON_OP[e.kind], "a_start": e.a_start, "a_end": e.a_end,
                          "b_start": e.b_start, "b_end": e.b_end}
@@ -74,6 +78,13 @@ class PairComparison:
                     ],
                 }
                 for p in self.alignment.pairs
+            ],
+            # Unaligned sentences about the same thing that state different things.
+            "related": [
+                {"a_start": r.a_start, "a_end": r.a_end, "b_start": r.b_start, "b_end": r.b_end,
+                 "a_sentence": r.a_sentence, "b_sentence": r.b_sentence,
+                 "verdict": "related", "probability": r.probability}
+                for r in self.alignment.related
             ],
             "only_a": [[s.start, s.end] for s in self.a.of_kind(DiffKind.ONLY_HERE)],
             "only_b": [[s.start, s.end] for s in self.b.of_kind(DiffKind.ONLY_HERE)],
@@ -85,11 +96,11 @@ class PairComparison:
 def compare_analysed(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
-    languages: tuple[str | None, str | None] = (None, None),
+    languages: tuple[str | None, str | None] = (None, None), judge: PairJudge | None = None,
 ) -> PairComparison:
-    """Compare two analysed texts; ``languages`` as :func:`align_sentences` takes them."""
+    """Compare two analysed texts; ``languages`` and ``judge`` as :func:`align_sentences` takes them."""
     alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                languages=languages)
+                                languages=languages, judge=judge)
     return PairComparison(
         alignment, compared_side(alignment, Side.A, a), compared_side(alignment, Side.B, b),
         tuple(substitutions(a_text, a, b_text, b, alignment.pairs)),

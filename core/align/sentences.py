@@ -10,6 +10,16 @@ marked as moved. Embeddings take part only when both articles are in a
 language the English encoder reads (the caller passes the stored languages;
 nothing here guesses a language from the text). Swapping the texts mirrors the
 result exactly (see :func:`align_sentences`).
+
+Between such articles the pair judge (:mod:`parallax.core.align.judged`) has
+the last word after step (2): groups whose wording settles them stay; every
+other group stays only if the judge calls it the same statement; sentences
+left free are matched one-to-one among candidates the judge calls the same
+(a less similar counterpart can win over a more similar one that says
+something else), and a free sentence joins such a pair when the judge calls it
+the same as the other side too. Free pairs it calls related become
+:class:`RelatedLink` s: shown, never aligned, counted nowhere. Elsewhere
+similarity alone decides.
 """
 from __future__ import annotations
 
@@ -20,6 +30,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from parallax.core.align.judged import (
+    Group,
+    JudgeConfig,
+    PairJudge,
+    candidates,
+    judge_groups,
+    verdict_matrix,
+)
 from parallax.core.align.similarity import (
     SimilarityConfig,
     SimilarityMatrices,
@@ -27,7 +45,7 @@ from parallax.core.align.similarity import (
     group_similarity,
     similarity_matrices,
 )
-from parallax.core.align.words import Side, WordEdit, diff_words
+from parallax.core.align.words import Side, WordDiff, WordEdit, diff_words
 from parallax.core.errors import check_cancel
 from parallax.core.ingest.language import english_models_apply
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -50,6 +68,7 @@ class AlignConfig:
     join_best: float = 0.4  # ... or have its best counterpart there, at least this similar
     max_group: int = 3  # at most this many sentences on one side of a group
     edited_min: float = 0.5  # word similarity (Dice) from which a pair is "edited"
+    judge: JudgeConfig = JudgeConfig()  # when and how the pair judge decides
 
 
 @dataclass(frozen=True)
@@ -67,6 +86,7 @@ class AlignedPair:
     moved: bool
     edits: tuple[WordEdit, ...]
     word_similarity: float
+    judged: float | None = None  # the judge's probability of "same", if it was asked
 
     def span(self, side: Side) -> tuple[int, int]:
         """The pair's characters in ``side``."""
@@ -76,7 +96,30 @@ class AlignedPair:
         """The same pair with B's sentences on the left."""
         return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
                            self.a_start, self.a_end, self.kind, self.score, self.moved,
-                           tuple(e.mirrored() for e in self.edits), self.word_similarity)
+                           tuple(e.mirrored() for e in self.edits), self.word_similarity,
+                           self.judged)
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """Sentence ``a_sentence`` of A and ``b_sentence`` of B, both unaligned, are
+    about the same thing but state different things (the judge's "related",
+    with its ``probability``). Not an alignment: no word edits, no story element."""
+
+    a_sentence: int
+    b_sentence: int
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    probability: float
+
+    def span(self, side: Side) -> tuple[int, int]:
+        return (self.a_start, self.a_end) if side is Side.A else (self.b_start, self.b_end)
+
+    def mirrored(self) -> RelatedLink:
+        return RelatedLink(self.b_sentence, self.a_sentence, self.b_start, self.b_end,
+                           self.a_start, self.a_end, self.probability)
 
 
 @dataclass(frozen=True)
@@ -85,6 +128,8 @@ class Alignment:
     unaligned_a: tuple[int, ...]  # sentence indices of A with no counterpart
     unaligned_b: tuple[int, ...]
     semantic: bool  # whether embeddings took part
+    related: tuple[RelatedLink, ...] = ()  # ordered by position in A
+    judged: int = 0  # sentence pairs or groups put to the pair judge (cached answers included)
 
     def unaligned(self, side: Side) -> tuple[int, ...]:
         """Indices of the sentences of ``side`` with no counterpart."""
@@ -93,18 +138,21 @@ class Alignment:
     def mirrored(self) -> Alignment:
         """The same alignment told from B's side (pairs ordered by position in B)."""
         pairs = sorted((p.mirrored() for p in self.pairs), key=lambda p: p.a_sentences)
-        return Alignment(tuple(pairs), self.unaligned_b, self.unaligned_a, self.semantic)
+        related = sorted((r.mirrored() for r in self.related), key=lambda r: r.a_sentence)
+        return Alignment(tuple(pairs), self.unaligned_b, self.unaligned_a, self.semantic,
+                         tuple(related), self.judged)
 
 
 def align_sentences(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
-    languages: tuple[str | None, str | None] = (None, None),
+    languages: tuple[str | None, str | None] = (None, None), judge: PairJudge | None = None,
 ) -> Alignment:
     """Align A's sentences with B's; ``align_sentences(B, A)`` is exactly the mirror.
 
     ``languages`` are the articles' stored languages (None: unknown), which decide
-    whether embeddings may take part.
+    whether embeddings may take part. ``judge`` answers for the pair judge
+    (None: :func:`~parallax.core.pairs.judge.judge_pairs` itself, nothing cached).
     """
     # Each step is deterministic but breaks ties one-sidedly: the matcher by row and
     # column index (two identical sentences in one text), neighbour joining by visiting
@@ -114,30 +162,43 @@ def align_sentences(
     # it was and makes the sides interchangeable.
     semantic = all(english_models_apply(x) for x in languages)
     if (b_text, b.encoder) < (a_text, a.encoder):
-        return _align(b_text, b, a_text, a, config, should_cancel, semantic).mirrored()
-    return _align(a_text, a, b_text, b, config, should_cancel, semantic)
+        return _align(b_text, b, a_text, a, config, should_cancel, semantic, judge).mirrored()
+    return _align(a_text, a, b_text, b, config, should_cancel, semantic, judge)
 
 
 def _align(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig, should_cancel: Callable[[], bool] | None, semantic: bool,
+    judge: PairJudge | None = None,
 ) -> Alignment:
     m = similarity_matrices(a, b, config.similarity, semantic=semantic)
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
-    groups = _match(m.combined, threshold)
+    groups = _match(m.combined, m.combined >= threshold)
     check_cancel(should_cancel)
     groups = _join_neighbours(groups, m, a, b, config)
     check_cancel(should_cancel)
-    moved = _moved(groups)
-    pairs = []
-    for (ga, gb), is_moved in zip(groups, moved):
-        sa = (a.sentences[ga[0]].start, a.sentences[ga[-1]].end)
-        sb = (b.sentences[gb[0]].start, b.sentences[gb[-1]].end)
-        wd = diff_words(
+
+    def diff(g: Group) -> WordDiff:
+        ga, gb = g
+        return diff_words(
             a_text, a.tokens[a.sentences[ga[0]].token_start:a.sentences[ga[-1]].token_end],
             b_text, b.tokens[b.sentences[gb[0]].token_start:b.sentences[gb[-1]].token_end],
-            a_span=sa, b_span=sb,
+            a_span=(a.sentences[ga[0]].start, a.sentences[ga[-1]].end),
+            b_span=(b.sentences[gb[0]].start, b.sentences[gb[-1]].end),
         )
+
+    diffs = {g: diff(g) for g in ((tuple(ga), tuple(gb)) for ga, gb in groups)}
+    decided = _Decision(tuple(diffs), {}, (), 0)
+    if m.semantic is not None and config.judge.enabled:
+        decided = _decide(diffs, m.combined, a_text, a, b_text, b, config, should_cancel, judge)
+        diffs.update((g, diff(g)) for g in decided.groups if g not in diffs)
+    final = sorted(decided.groups)
+    pairs = []
+    for g, is_moved in zip(final, _moved(final)):
+        ga, gb = g
+        wd = diffs[g]
+        sa = (a.sentences[ga[0]].start, a.sentences[ga[-1]].end)
+        sb = (b.sentences[gb[0]].start, b.sentences[gb[-1]].end)
         if not wd.edits:
             kind = PairKind.VERBATIM
         elif wd.similarity >= config.edited_min:
@@ -145,23 +206,106 @@ def _align(
         else:
             kind = PairKind.PARAPHRASE
         score = group_similarity(m, a, b, ga, gb, config.similarity)
-        pairs.append(AlignedPair(tuple(ga), tuple(gb), *sa, *sb, kind, round(float(score), 4),
-                                 is_moved, wd.edits, round(wd.similarity, 4)))
-    used_a = {i for ga, _ in groups for i in ga}
-    used_b = {j for _, gb in groups for j in gb}
+        pairs.append(AlignedPair(ga, gb, *sa, *sb, kind, round(float(score), 4),
+                                 is_moved, wd.edits, round(wd.similarity, 4), decided.same.get(g)))
+    used_a = {i for ga, _ in final for i in ga}
+    used_b = {j for _, gb in final for j in gb}
     return Alignment(
         tuple(pairs),
         tuple(i for i in range(len(a.sentences)) if i not in used_a),
         tuple(j for j in range(len(b.sentences)) if j not in used_b),
         m.semantic is not None,
+        decided.related,
+        decided.judged,
     )
+
+
+@dataclass(frozen=True)
+class _Decision:
+    groups: tuple[Group, ...]  # the groups to align
+    same: dict[Group, float]  # of those the judge read: its probability of "same"
+    related: tuple[RelatedLink, ...]
+    judged: int  # how many pairs or groups it was asked about
+
+
+def _decide(
+    diffs: dict[Group, WordDiff], score: np.ndarray, a_text: str, a: ArticleAnalysis,
+    b_text: str, b: ArticleAnalysis, align: AlignConfig, should_cancel: Callable[[], bool] | None,
+    judge: PairJudge | None,
+) -> _Decision:
+    """The judge's say on the similarity matching's groups (``diffs``: each
+    group's word diff), and alignments and links among the sentences left free."""
+    from parallax.core.pairs.judge import Verdict
+
+    config = align.judge
+    settled = [g for g, wd in diffs.items() if wd.similarity >= config.settle_min]
+    doubtful = [g for g in diffs if g not in settled]
+    taken_a = {i for ga, _ in settled for i in ga}
+    taken_b = {j for _, gb in settled for j in gb}
+    open_a = [i for i in range(len(a.sentences)) if i not in taken_a]
+    open_b = [j for j in range(len(b.sentences)) if j not in taken_b]
+    proposed = candidates(score, open_a, open_b, config)
+    judged = judge_groups([*doubtful, *proposed], a_text, [(s.start, s.end) for s in a.sentences],
+                          b_text, [(s.start, s.end) for s in b.sentences], judge=judge,
+                          should_cancel=should_cancel)
+    kept = [g for g in doubtful if judged[g].verdict is Verdict.SAME]
+    same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in kept}
+    used_a = taken_a | {i for ga, _ in kept for i in ga}
+    used_b = taken_b | {j for _, gb in kept for j in gb}
+    free = np.zeros(score.shape, dtype=bool)
+    free[np.ix_([i for i in open_a if i not in used_a], [j for j in open_b if j not in used_b])] = True
+    p_same = np.where(free, verdict_matrix(judged, Verdict.SAME, score.shape), 0.0)
+    for ga, gb in _join_same(_match(p_same, p_same > 0), p_same, align.max_group):
+        group = (tuple(ga), tuple(gb))
+        kept.append(group)
+        same[group] = round(float(min(p_same[i, j] for i in ga for j in gb if p_same[i, j] > 0)), 4)
+        free[list(ga), :] = False
+        free[:, list(gb)] = False
+    p_related = np.where(free, verdict_matrix(judged, Verdict.RELATED, score.shape), 0.0)
+    related = tuple(
+        RelatedLink(ga[0], gb[0], a.sentences[ga[0]].start, a.sentences[ga[0]].end,
+                    b.sentences[gb[0]].start, b.sentences[gb[0]].end, round(float(p_related[ga[0], gb[0]]), 4))
+        for ga, gb in _match(p_related, p_related > 0))
+    return _Decision(tuple(settled + kept), same, related, len(judged))
+
+
+def _join_same(groups: list[tuple[list[int], list[int]]], p_same: np.ndarray,
+               max_group: int) -> list[tuple[list[int], list[int]]]:
+    """Let an unmatched sentence next to a pair join it when the judge called
+    it the same as a sentence of the pair's other side (``p_same`` above zero:
+    a statement told in two sentences there, in one here); the likeliest first."""
+    owner_a = {i: g for g, (ga, _) in enumerate(groups) for i in ga}
+    owner_b = {j: g for g, (_, gb) in enumerate(groups) for j in gb}
+    changed = True
+    while changed:
+        changed = False
+        for side, n, owner in (("a", p_same.shape[0], owner_a), ("b", p_same.shape[1], owner_b)):
+            for x in range(n):
+                if x in owner:
+                    continue
+                best = None
+                for g in {owner[nb] for nb in (x - 1, x + 1) if nb in owner}:
+                    ga, gb = groups[g]
+                    mine, other = (ga, gb) if side == "a" else (gb, ga)
+                    if len(mine) >= max_group:
+                        continue
+                    p = max(float(p_same[x, y] if side == "a" else p_same[y, x]) for y in other)
+                    if p > 0 and (best is None or (p, -g) > (best[0], -best[1])):
+                        best = (p, g)
+                if best is not None:
+                    g = best[1]
+                    ga, gb = groups[g]
+                    groups[g] = (sorted([*ga, x]), gb) if side == "a" else (ga, sorted([*gb, x]))
+                    owner[x] = g
+                    changed = True
+    return sorted(groups)
 
 
 _TIE_BREAK = 1e-6
 
 
-def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[int]]]:
-    """One-to-one matching that maximises total similarity among pairs above threshold."""
+def _match(score: np.ndarray, allowed: np.ndarray) -> list[tuple[list[int], list[int]]]:
+    """One-to-one matching that maximises the total score among the ``allowed`` pairs."""
     if score.size == 0:
         return []
     # Imported here, not at start-up. scipy.sparse.csgraph's matcher rather than
@@ -179,9 +323,9 @@ def _match(score: np.ndarray, threshold: float) -> list[tuple[list[int], list[in
     # any real difference of similarity.
     na, nb = score.shape
     closeness = 1.0 - np.abs((np.arange(na)[:, None] + 0.5) / na - (np.arange(nb)[None, :] + 0.5) / nb)
-    gain = np.where(score >= threshold, score + _TIE_BREAK * closeness, 0.0) + 1.0
+    gain = np.where(allowed, score + _TIE_BREAK * closeness, 0.0) + 1.0
     rows, cols = min_weight_full_bipartite_matching(csr_matrix(gain), maximize=True)
-    pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if score[i, j] >= threshold]
+    pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if allowed[i, j]]
     return sorted(pairs)
 
 

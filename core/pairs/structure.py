@@ -40,7 +40,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from parallax.core.errors import check_cancel
-from parallax.core.nlp.pipeline import get_parsing_nlp
 
 # Share of each sentence's content lemmas (outside actor names) found in the
 # other, the smaller of the two, from which the structure is compared. Chosen
@@ -107,6 +106,9 @@ def structure_conflicts(
     whose content words differ too much for the check to speak)."""
     if not pairs:
         return []
+    # Imported here: importing the judge (for its answers' types, say) loads no pipeline.
+    from parallax.core.nlp.pipeline import get_parsing_nlp
+
     texts = list(dict.fromkeys(s for pair in pairs for s in pair))
     frames: dict[str, _Frame] = {}
     for i, doc in enumerate(get_parsing_nlp().pipe(texts, batch_size=64)):

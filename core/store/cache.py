@@ -24,7 +24,7 @@ from parallax.core.store.connection import Store
 from parallax.core.store.models import AnalysisCache
 
 # SQLite allows at most 999 bound parameters per statement in older builds.
-_IN_CHUNK = 500
+IN_CHUNK = 500
 # What a damaged or foreign payload raises in ArticleAnalysis.from_bytes.
 # (ValueError covers bad JSON, bad UTF-8 and a bad numpy header.)
 _DECODE_ERRORS = (zlib.error, ValueError, KeyError, TypeError, IndexError, EOFError)
@@ -41,12 +41,12 @@ def load_cached(
     wanted = sorted(set(text_hashes))
     found: dict[str, ArticleAnalysis] = {}
     with store.transaction() as s:
-        for k in range(0, len(wanted), _IN_CHUNK):
+        for k in range(0, len(wanted), IN_CHUNK):
             rows = s.execute(
                 select(AnalysisCache.text_sha256, AnalysisCache.payload).where(
                     AnalysisCache.analyser == analyser,
                     AnalysisCache.version == version,
-                    AnalysisCache.text_sha256.in_(wanted[k:k + _IN_CHUNK]),
+                    AnalysisCache.text_sha256.in_(wanted[k:k + IN_CHUNK]),
                 )
             ).all()
             for text_sha256, payload in rows:
@@ -79,9 +79,9 @@ def save_cached(
     hashes = [r["text_sha256"] for r in rows]
     with store.transaction() as s:
         s.execute(stmt, rows)
-        for k in range(0, len(hashes), _IN_CHUNK):
+        for k in range(0, len(hashes), IN_CHUNK):
             s.execute(delete(AnalysisCache).where(
                 AnalysisCache.analyser == analyser,
                 AnalysisCache.version != version,
-                AnalysisCache.text_sha256.in_(hashes[k:k + _IN_CHUNK]),
+                AnalysisCache.text_sha256.in_(hashes[k:k + IN_CHUNK]),
             ))

@@ -88,6 +88,21 @@ MIGRATIONS: list[Migration] = [
     );
     """,
     _detect_languages,
+    # 2 -> 3: the pair judge's answers, keyed by the two sentences' texts (see
+    # parallax.core.store.judgements); probabilities and features are JSON.
+    """
+    CREATE TABLE judgement_cache (
+        pair_sha256 VARCHAR(64) NOT NULL,
+        judge VARCHAR NOT NULL,
+        created_at DATETIME NOT NULL,
+        score FLOAT NOT NULL,
+        verdict VARCHAR NOT NULL,
+        probabilities TEXT NOT NULL,
+        features TEXT NOT NULL,
+        PRIMARY KEY (pair_sha256, judge)
+    );
+    CREATE INDEX ix_judgement_cache_judge ON judgement_cache (judge);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -72,6 +73,20 @@ class AnalysisCache(Base):
     version: Mapped[str] = mapped_column(String, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class JudgementCache(Base):
+    """The pair judge's answer for two sentences, keyed by their texts' hash + the judge's id."""
+
+    __tablename__ = "judgement_cache"
+
+    pair_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    judge: Mapped[str] = mapped_column(String, primary_key=True, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    score: Mapped[float] = mapped_column(Float)
+    verdict: Mapped[str] = mapped_column(String)
+    probabilities: Mapped[str] = mapped_column(Text)  # JSON: {verdict: probability}
+    features: Mapped[str] = mapped_column(Text)  # JSON: {name: value}, conflict flags included
 
 
 class Annotation(Base):

@@ -5,7 +5,9 @@ sits (``CompareText.extent``, document pixels) and where the pane's viewport is,
 and draws a band per aligned pair: straight for pairs in order, crossing for moved
 ones (dashed outline; drawn while one of its sentences is in view), filled by kind
 (verbatim / edited / paraphrase). Sentences with no counterpart get a bracket on
-their side. The selected and the hovered
+their side; two of them the pair judge calls related (same subject, a different
+statement) get a faint dotted line between their middles, under the bands and
+never filled: a hint, not an alignment. The selected and the hovered
 pair are drawn on top with a thicker outline.
 """
 from __future__ import annotations
@@ -41,6 +43,7 @@ class CompareGutter(QWidget):
         # document-pixel extents, computed by the view when the layout changes
         self.extents: dict[int, tuple[float, float, float, float]] = {}
         self.only: dict[Side, tuple[tuple[float, float], ...]] = {Side.A: (), Side.B: ()}
+        self.related: tuple[tuple[float, float, float, float], ...] = ()  # extents of related links
         self.selected = -1
         self.hovered = -1
         self._cache: dict[tuple, object] = {}  # pens and fills for the current style
@@ -50,10 +53,12 @@ class CompareGutter(QWidget):
 
     def set_geometry_data(self, pairs: Sequence[AlignedPair], extents: dict[int, tuple[float, float, float, float]],
                           only: dict[Side, Sequence[tuple[float, float]]],
-                          style: CompareStyle | None) -> None:
+                          style: CompareStyle | None,
+                          related: Sequence[tuple[float, float, float, float]] = ()) -> None:
         self.pairs = tuple(pairs)
         self.extents = extents
         self.only = {side: tuple(only.get(side, ())) for side in Side}
+        self.related = tuple(related)
         if style is not self.style_:
             self._cache.clear()
         self.style_ = style
@@ -108,6 +113,7 @@ class CompareGutter(QWidget):
             painter.fillRect(self.rect(), self.style_.base)
             h = self.height()
             offsets = self._offsets()
+            self._paint_related(painter, offsets)
             indices = range(len(self.pairs))
             ordered = [i for i in indices if i not in (self.selected, self.hovered)]
             ordered += [i for i in indices if i == self.hovered and i != self.selected]
@@ -156,6 +162,20 @@ class CompareGutter(QWidget):
                 fill = fill.darker(115) if not self.style_.dark else fill.lighter(125)
             self._cache[key] = fill
         return fill
+
+    def _paint_related(self, painter: QPainter, offsets: tuple[float, float]) -> None:
+        dl, dr = offsets
+        h, w = float(self.height()), float(self.width())
+        pen = QPen(self.style_.related_line(), 1.0, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for a_top, a_bottom, b_top, b_bottom in self.related:
+            ya, yb = (a_top + a_bottom) / 2 + dl, (b_top + b_bottom) / 2 + dr
+            if max(ya, yb) < 0 or min(ya, yb) > h:
+                continue
+            path = QPainterPath(QPointF(BRACKET + 2, ya))
+            path.cubicTo(QPointF(w / 2, ya), QPointF(w / 2, yb), QPointF(w - BRACKET - 2, yb))
+            painter.drawPath(path)
 
     def _paint_only(self, painter: QPainter, offsets: tuple[float, float]) -> None:
         dl, dr = offsets

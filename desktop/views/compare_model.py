@@ -23,7 +23,7 @@ from functools import cached_property
 
 from parallax.core.align.compare import PairComparison
 from parallax.core.align.entities import entity_key
-from parallax.core.align.sentences import AlignedPair, PairKind
+from parallax.core.align.sentences import AlignedPair, PairKind, RelatedLink
 from parallax.core.align.substitutions import Substitution
 from parallax.core.align.words import DiffKind, DiffSpan, Side
 from parallax.core.nlp.analysis import ArticleAnalysis, EntityKind
@@ -109,11 +109,12 @@ class CompareMarks:
     """The marks of both panes and lookups by position. Build with :func:`build_marks`."""
 
     def __init__(self, a: PaneMarks, b: PaneMarks, pairs: Sequence[AlignedPair],
-                 substitutions: Sequence[Substitution]) -> None:
+                 substitutions: Sequence[Substitution], related: Sequence[RelatedLink] = ()) -> None:
         self.a = a
         self.b = b
         self.pairs = tuple(pairs)  # a pair's index here is its number in the gutter and the stops
         self.substitutions = tuple(substitutions)
+        self.related = tuple(related)  # unaligned sentences linked, never marked
         self._by_side = {
             side: sorted(range(len(self.pairs)), key=lambda i, s=side: self.pairs[i].span(s))
             for side in Side
@@ -206,7 +207,7 @@ def build_marks(a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis
         )
 
     return CompareMarks(pane(Side.A, a_text, a), pane(Side.B, b_text, b),
-                        comparison.pairs, comparison.substitutions)
+                        comparison.pairs, comparison.substitutions, comparison.alignment.related)
 
 
 def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side, str],
@@ -219,14 +220,20 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         pair = marks.pairs[index]
         o_start, o_end = pair.span(side.other)
         moved = " · moved" if pair.moved else ""
-        lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{moved}")
+        judged = "" if pair.judged is None else f" · judged the same statement ({pair.judged:.0%})"
+        lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{judged}{moved}")
         counterpart = " ".join(texts[side.other][o_start:o_end].split())
         if len(counterpart) > 400:
             counterpart = counterpart[:399] + "…"
         lines.append(f"<i>{html.escape(names[side.other])}:</i> {html.escape(counterpart)}")
-    elif marks.unaligned_at(side, offset) is not None:
+    elif (sentence := marks.unaligned_at(side, offset)) is not None:
         lines.append(f"<b>Only in {html.escape(names[side])}</b>: "
                      f"no counterpart in {html.escape(names[side.other])}")
+        for link in marks.related:
+            if link.span(side) == sentence:
+                o_start, o_end = link.span(side.other)
+                lines.append(f"Related, not the same statement, in {html.escape(names[side.other])}: "
+                             f"{html.escape(' '.join(texts[side.other][o_start:o_end].split())[:400])}")
     ent = marks.entity_at(side, offset)
     if ent is not None and ent.kind in set(entity_kinds):
         lines.append(f"Entity: <b>{html.escape(ent.text)}</b> ({ENTITY_KIND_NAMES[ent.kind]})")

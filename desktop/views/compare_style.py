@@ -33,6 +33,7 @@ LABELS: dict[str, str] = {  # keyed by kind; "point" and "entity" are looks of t
     PairKind.EDITED: "edited: some words changed",
     PairKind.PARAPHRASE: "paraphrase: same content, rewritten",
     DiffKind.MOVED: "moved: told elsewhere (crossing dashed band)",
+    "related": "related: same subject, a different statement (faint dotted link, no word marks)",
     "entity": "named entity: one colour per entity, in both articles",
 }
 
@@ -111,6 +112,10 @@ class CompareStyle:
     def band_line(self, kind: PairKind) -> QColor:
         accent = self.accents[kind]
         return accent.darker(120) if not self.dark else accent
+
+    def related_line(self) -> QColor:
+        """The faint link between two unaligned sentences the judge calls related."""
+        return mix(self.base, self.text, 0.35)
 
     def entity_colour(self, key: str) -> QColor:
         """The text colour of entity ``key``: one hue per entity, contrast kept for the scheme."""

@@ -426,7 +426,8 @@ class CompareView(DifferenceNavigation, QWidget):
         al = result.comparison.alignment
         self.status_message.emit(
             f"{len(al.pairs)} aligned, {len(al.unaligned_a)} sentences only left, {len(al.unaligned_b)} only right, "
-            f"{sum(len(p.edits) for p in al.pairs)} word differences")
+            f"{sum(len(p.edits) for p in al.pairs)} word differences"
+            + (f", {len(al.related)} related (not the same statement)" if al.related else ""))
         # Without a word, a wall of tinted sentences looks like a broken view.
         if not al.pairs:
             self.banner.show_message(no_shared_statements(a.info.language, b.info.language))
@@ -455,8 +456,9 @@ class CompareView(DifferenceNavigation, QWidget):
             extents[i] = (a_top, a_bottom, b_top, b_bottom)
             blocks.append(Block(a_top, a_bottom, b_top, b_bottom, p.moved))
         only = {side: [self.pane(side).extent(s, e) for s, e in marks.pane(side).unaligned] for side in Side}
+        related = [(*self.left.extent(*r.span(Side.A)), *self.right.extent(*r.span(Side.B))) for r in marks.related]
         self._map = ScrollMap(blocks, self.left.document_height(), self.right.document_height())
-        self.gutter.set_geometry_data(marks.pairs, extents, only, self.style_)
+        self.gutter.set_geometry_data(marks.pairs, extents, only, self.style_, related)
         self._geometry_timer.stop()  # the layout those extents forced is current
         self._on_scrolled(self._master)
 

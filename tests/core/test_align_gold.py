@@ -47,7 +47,9 @@ def test_gold_pairs_are_found(seeds_000_002):
     a, b, cmp = seeds_000_002
     found = [_pair_of(cmp, _where(a, sa), _where(b, sb)) is not None for sa, sb in GOLD["pairs"]]
     missed = [pair for pair, ok in zip(GOLD["pairs"], found) if not ok]
-    assert sum(found) >= len(found) - 2, f"missed gold pairs: {missed}"
+    # All of them: the pair judge decides only what wording does not settle, and
+    # Kayhan's sentence-by-sentence rewrite is settled by its wording.
+    assert not missed, f"missed gold pairs: {missed}"
 
 
 def test_sentences_without_counterpart_stay_alone(seeds_000_002):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +25,7 @@ from parallax.core.store import library
 from parallax.core.store.cache import load_cached, save_cached
 from parallax.core.store.connection import open_store
 from parallax.core.store.models import AnalysisCache
+from tests.core.storeutil import open_copy
 
 pytestmark = pytest.mark.slow
 
@@ -57,13 +57,8 @@ def template(tmp_path_factory) -> Template:
 @pytest.fixture
 def seeded(template, tmp_path):
     """An open copy of the template store."""
-    path = tmp_path / "copy.sqlite3"
-    shutil.copyfile(template.path, path)
-    store = open_store(path)
-    try:
+    with open_copy(template.path, tmp_path) as store:
         yield store
-    finally:
-        store.close()
 
 
 def cache_rows(store) -> list[tuple[str, str, str]]:

@@ -41,10 +41,14 @@ def view(cmp: PairComparison) -> dict:
             {"a_sentences": list(p.a_sentences), "b_sentences": list(p.b_sentences),
              "a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end], "kind": p.kind.value,
              "score": p.score, "moved": p.moved, "word_similarity": p.word_similarity,
+             "judged": p.judged,
              "edits": [{"op": e.kind.value, "a": [e.a_start, e.a_end], "b": [e.b_start, e.b_end]}
                        for e in p.edits]}
             for p in cmp.alignment.pairs
         ],
+        "related": [{"a_sentence": r.a_sentence, "b_sentence": r.b_sentence, "a": [r.a_start, r.a_end],
+                     "b": [r.b_start, r.b_end], "probability": r.probability} for r in cmp.alignment.related],
+        "judged": cmp.alignment.judged,
         "only_a_sentences": list(cmp.alignment.unaligned_a),
         "only_b_sentences": list(cmp.alignment.unaligned_b),
         "spans_a": [[s.start, s.end, s.kind.value] for s in cmp.a.spans],
@@ -62,13 +66,17 @@ def mirror(v: dict) -> dict:
     pairs = [
         {"a_sentences": p["b_sentences"], "b_sentences": p["a_sentences"], "a": p["b"], "b": p["a"],
          "kind": p["kind"], "score": p["score"], "moved": p["moved"],
-         "word_similarity": p["word_similarity"],
+         "word_similarity": p["word_similarity"], "judged": p["judged"],
          "edits": [{"op": DiffKind(e["op"]).mirrored().value, "a": e["b"], "b": e["a"]} for e in p["edits"]]}
         for p in v["pairs"]
     ]
+    related = [{"a_sentence": r["b_sentence"], "b_sentence": r["a_sentence"], "a": r["b"], "b": r["a"],
+                "probability": r["probability"]} for r in v["related"]]
     return {
         "semantic": v["semantic"],
         "pairs": sorted(pairs, key=lambda p: p["a_sentences"]),
+        "related": sorted(related, key=lambda r: r["a_sentence"]),
+        "judged": v["judged"],
         "only_a_sentences": v["only_b_sentences"],
         "only_b_sentences": v["only_a_sentences"],
         "spans_a": [[s, e, DiffKind(k).mirrored().value] for s, e, k in v["spans_b"]],
@@ -86,7 +94,7 @@ def mirror_json(doc: dict) -> dict:
     pairs = [
         {"a_start": p["b_start"], "a_end": p["b_end"], "b_start": p["a_start"], "b_end": p["a_end"],
          "a_sentences": p["b_sentences"], "b_sentences": p["a_sentences"],
-         "kind": p["kind"], "score": p["score"], "moved": p["moved"],
+         "kind": p["kind"], "score": p["score"], "moved": p["moved"], "judge": p["judge"],
          "edits": [{"op": _SWAP[e["op"]], "a_start": e["b_start"], "a_end": e["b_end"],
                     "b_start": e["a_start"], "b_end": e["a_end"]} for e in p["edits"]]}
         for p in doc["pairs"]
@@ -94,6 +102,10 @@ def mirror_json(doc: dict) -> dict:
     return {
         "a": doc["b"], "b": doc["a"], "semantic": doc["semantic"],
         "pairs": sorted(pairs, key=lambda p: p["a_sentences"]),
+        "related": sorted(({"a_start": r["b_start"], "a_end": r["b_end"], "b_start": r["a_start"],
+                            "b_end": r["a_end"], "a_sentence": r["b_sentence"], "b_sentence": r["a_sentence"],
+                            "verdict": r["verdict"], "probability": r["probability"]} for r in doc["related"]),
+                           key=lambda r: r["a_sentence"]),
         "only_a": doc["only_b"], "only_b": doc["only_a"],
         "substitutions": [{"a": s["b"], "b": s["a"], "count": s["count"], "score": s["score"]}
                           for s in doc["substitutions"]],

@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from parallax.core.store import library
 from parallax.desktop.tasks import TaskRunner
-from parallax.core.align.words import Side
+from parallax.core.align.words import DiffKind, Side
 from parallax.desktop.views.compare_window import CompareWindow
 from tests.desktop.test_compare_view import (  # noqa: F401 - fixtures
     AFP,
@@ -115,8 +115,19 @@ def expected_marked_chars(pane) -> int:  # noqa: ANN001 - CompareText
 def assert_marks_are_this_pairs(pane) -> None:  # noqa: ANN001 - CompareText
     assert marked_chars(pane) == expected_marked_chars(pane)
     spans = [s for s in pane.marks.spans if s.kind in pane.style_.formats]
-    plain = next(i for i in range(len(pane.text))
-                 if pane.text[i].isalpha() and not any(s.start <= i < s.end for s in spans))
+    plain = next((i for i in range(len(pane.text))
+                  if pane.text[i].isalpha() and not any(s.start <= i < s.end for s in spans)), None)
+    if plain is None:
+        # Every sentence one-sided (no shared statement), so no letter is left
+        # unmarked; then none may carry a word mark (underline or strike-out, the
+        # pair shown before bleeding in): one-sided sentences are tinted only.
+        assert {s.kind for s in spans} == {DiffKind.ONLY_HERE}
+        for i in range(len(pane.text)):
+            if pane.text[i].isalpha():
+                fmt = pane.char_format_at(i)
+                assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline, pane.text[i:i + 20]
+                assert not fmt.fontStrikeOut(), pane.text[i:i + 20]
+        return
     fmt = pane.char_format_at(plain)
     assert not fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush), pane.text[plain:plain + 20]
     assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline

@@ -1,0 +1,111 @@
+"""The pair judge's part in sentence alignment: which sentence pairs state the same thing.
+
+Depends on numpy and, only when there is something to judge, on
+:func:`parallax.core.pairs.judge.judge_pairs` (imported on first use: a
+comparison whose every group is settled by its wording, or one between texts
+the English models do not read, never loads the judge's models).
+
+Similarity proposes, the judge decides. Groups the similarity matching made
+whose words are mostly the same (word similarity at least ``settle_min``:
+verbatim and lightly edited) need no model. Every other group is judged as the
+joined text of its sentences, because a group is one statement told in one
+or more sentences: the half of a run-on sentence does not state what the whole
+does, and a strict judge rightly says so. Candidates for the sentences that
+such a group may leave free are proposed as well, in the same batch: for each
+sentence not in a settled group, its ``per_sentence`` most similar counterparts
+among those, at least ``floor`` similar (a lower bar than the matching's, so
+that the true counterpart of a sentence whose most similar one says something
+else is among them). One :func:`judge_pairs` call per comparison reads all of
+it. The caller keeps the judged groups the judge calls the same statement,
+aligns free sentences one-to-one among the candidates it calls the same
+(:func:`same_matrix`), and links what it calls related, never aligns it.
+
+Everything here takes and returns sentence indices of the text that sorts
+first (the alignment's canonical order), so its answers mirror with the
+alignment's.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from parallax.core.pairs.judge import PairJudgement, Verdict
+
+Group = tuple[tuple[int, ...], tuple[int, ...]]  # sentence indices of A, of B
+
+
+class PairJudge(Protocol):
+    """What the alignment asks: :func:`~parallax.core.pairs.judge.judge_pairs`'s
+    signature and answers (the engine passes cached ones, :mod:`parallax.core.cached_judge`)."""
+
+    def __call__(self, pairs: Sequence[tuple[str, str]], *,
+                 should_cancel: Callable[[], bool] | None = None) -> list[PairJudgement]: ...
+
+
+@dataclass(frozen=True)
+class JudgeConfig:
+    enabled: bool = True  # False: similarity alone decides (as for non-English texts)
+    settle_min: float = 0.5  # word similarity (Dice) from which a group needs no judge ("edited")
+    floor: float = 0.4  # combined similarity a candidate must reach
+    per_sentence: int = 2  # candidates per sentence: its most similar counterparts
+
+
+def candidates(score: np.ndarray, open_a: Sequence[int], open_b: Sequence[int],
+               config: JudgeConfig) -> list[Group]:
+    """One-sentence pairs worth judging among the open sentences of both sides:
+    each one's ``per_sentence`` most similar counterparts at least ``floor``
+    similar, seen from A and from B (so the set does not depend on the side)."""
+    if not len(open_a) or not len(open_b):
+        return []
+    ia, ib = np.asarray(open_a), np.asarray(open_b)
+    sub = score[np.ix_(ia, ib)]
+    keep = np.zeros(sub.shape, dtype=bool)
+    k = config.per_sentence
+    # Stable sorts: among equal scores the lower index comes first, in the
+    # canonical order the caller aligns in.
+    rows = np.argsort(-sub, axis=1, kind="stable")[:, :k]
+    keep[np.arange(sub.shape[0])[:, None], rows] = True
+    cols = np.argsort(-sub, axis=0, kind="stable")[:k, :]
+    keep[cols, np.arange(sub.shape[1])[None, :]] = True
+    keep &= sub >= config.floor
+    return [((int(ia[r]),), (int(ib[c]),)) for r, c in zip(*np.nonzero(keep))]
+
+
+def judge_groups(
+    groups: Iterable[Group], a_text: str, a_spans: Sequence[tuple[int, int]],
+    b_text: str, b_spans: Sequence[tuple[int, int]],
+    *, judge: PairJudge | None = None, should_cancel: Callable[[], bool] | None = None,
+) -> dict[Group, PairJudgement]:
+    """The answer of ``judge`` (None: :func:`~parallax.core.pairs.judge.judge_pairs`,
+    nothing cached) for each group (repeats asked once), in one batched call.
+
+    ``a_spans`` / ``b_spans`` are the sentences' character spans; a group's text
+    is its sentences from the first one's start to the last one's end, white
+    space folded.
+    """
+    keys = list(dict.fromkeys(groups))
+    if not keys:
+        return {}
+    if judge is None:
+        from parallax.core.pairs.judge import judge_pairs as judge
+
+    def text(t: str, spans: Sequence[tuple[int, int]], ids: tuple[int, ...]) -> str:
+        return " ".join(t[spans[ids[0]][0]:spans[ids[-1]][1]].split())
+
+    pairs = [(text(a_text, a_spans, ga), text(b_text, b_spans, gb)) for ga, gb in keys]
+    return dict(zip(keys, judge(pairs, should_cancel=should_cancel)))
+
+
+def verdict_matrix(judged: dict[Group, PairJudgement], verdict: Verdict,
+                   shape: tuple[int, int]) -> np.ndarray:
+    """(n_a, n_b): for one-sentence pairs judged ``verdict``, the judge's
+    probability of that answer (above zero); zero elsewhere."""
+    out = np.zeros(shape)
+    for (ga, gb), j in judged.items():
+        if len(ga) == 1 and len(gb) == 1 and j.verdict is verdict:
+            out[ga[0], gb[0]] = max(j.probabilities.get(verdict, 0.0), 1e-6)
+    return out
