@@ -172,6 +172,8 @@ def _title_section(ctx: _Context) -> Section:
     from parallax.core.nlp.version import ANALYSER_VERSION, ENCODER_MODEL_ID, SPACY_MODEL, SPACY_MODEL_VERSION
     from parallax.core.reuse.detector import ReuseConfig
     from parallax.core.reuse.evidence import MIN_RUN_WORDS
+    from parallax.core.cached_judge import current_judge
+    from parallax.core.pairs.judge import JUDGE_VERSION
 
     pairs = ", ".join(f"{names[a]} / {names[b]}" for a, b in req.pairs) or "none"
     items = [
@@ -184,6 +186,8 @@ def _title_section(ctx: _Context) -> Section:
         ("Language model", f"spaCy {SPACY_MODEL} {SPACY_MODEL_VERSION}"),
         ("Sentence encoder", ENCODER_MODEL_ID),
         ("Sentence alignment", _settings(AlignConfig())),
+        ("Sentence-pair judge", f"cross-encoder on {ENCODER_MODEL_ID} with Parallax's adapter; "
+                                f"judge version {JUDGE_VERSION}, model files fingerprint {current_judge()[:16]}"),
         ("Reuse detection", _settings(ReuseConfig()) + f"; shared word run for a claim: {MIN_RUN_WORDS} words"),
     ]
     if req.blind:

@@ -112,6 +112,7 @@ def test_report_carries_each_source_fingerprint(seeded, report_html):
 
 def test_title_page_states_the_settings(report_html):
     from parallax.core.align.sentences import AlignConfig
+    from parallax.core.cached_judge import current_judge
     from parallax.core.nlp.version import ANALYSER_VERSION, ENCODER_MODEL_ID, SPACY_MODEL_VERSION
 
     settings = dict(zip(read(report_html).by_tag["dt"], read(report_html).by_tag["dd"]))
@@ -120,6 +121,7 @@ def test_title_page_states_the_settings(report_html):
     assert SPACY_MODEL_VERSION in settings["Language model"]
     assert settings["Sentence encoder"] == ENCODER_MODEL_ID
     assert f"threshold {AlignConfig().threshold}" in settings["Sentence alignment"]
+    assert current_judge()[:16] in settings["Sentence-pair judge"]
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", settings["Report made"])
 
 
