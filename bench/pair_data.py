@@ -20,11 +20,11 @@ plain readers ``bench/sts.py`` and ``bench/msrp.py``.
   :func:`sts.holdout_split`, the MSRP ones :func:`msrp.dev_split`; generated
   pairs are held out when made from a held-out row's sentence. The STS dev file
   and the MSRP test split are never read here. The MSRP training split is the
-  complete file when present, else its partial copy (``bench/msrp.py``): the
-  shipped adapter's table was written when only the partial copy (its first
-  1,722 pairs) was here; ``--msrp-seen 1722`` writes the same split with the
-  complete file, its later pairs all held out (``bench/fit_pairs.py``
-  calibrates on them: the adapter never saw them).
+  complete file when present, else its partial copy (``bench/msrp.py``); the
+  shipped adapter's table was written with the complete file. For an adapter
+  trained on the partial copy (its first N pairs), ``--msrp-seen N`` writes the
+  same split with the complete file and holds out all later pairs, which that
+  adapter never saw.
 
     .venv/bin/python bench/pair_data.py OUT.tsv   # writes the table for the trainer
 """
