@@ -27,6 +27,7 @@ from parallax.core.pairs.judge import (
     PairConfig,
     feature_matrix,
     judge_pairs,
+    load_answer_model,
     load_pair_model,
 )
 from parallax.core.nlp.encoder import get_encoder
@@ -39,6 +40,11 @@ def cosine_only(encoder, pairs) -> np.ndarray:
     a = v[[index[p[0]] for p in pairs]]
     b = v[[index[p[1]] for p in pairs]]
     return np.einsum("ij,ij->i", a, b)
+
+
+def _p_same(model, row: list[float]) -> float:
+    x = np.array([row])
+    return float(model.probability(x)[0] if hasattr(model, "probability") else model.probabilities(x)[0, -1])
 
 
 def main() -> int:
@@ -75,15 +81,15 @@ def main() -> int:
         name = "cross-encoder model" if cross else "combined model"
         rows.append((name, [j.same for j in j_train], [j.same for j in j_test]))
         # the same judgements before the contradiction rule (number/negation swaps)
-        model = load_pair_model("cross" if cross else "semantic")
+        model = load_answer_model() if cross else load_pair_model("semantic")
         columns = list(model.features)
-        raw = [[float(model.probability(np.array([[j.features[c] for c in columns]]))[0]) >= model.threshold
+        raw = [[_p_same(model, [j.features[c] for c in columns]) >= model.threshold
                 for j in js] for js in (j_train, j_test)]
         rows.append(("  without swap rule", raw[0], raw[1]))
         vetoed = sum(bool(j.features["number_swap"] or j.features["negation_swap"]
                           or j.features["opposite_swap"]) for j in j_test)
         if cross:
-            print("(the cross-encoder adapter saw the training split minus its development rows, "
+            print("(the cross-encoder adapter saw the training split minus its held-out rows, "
                   "so its train accuracy is optimistic)\n")
     else:
         print("(embedding model not installed: no MiniLM rows)")

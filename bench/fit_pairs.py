@@ -1,29 +1,39 @@
-"""Fit the paraphrase model of :mod:`parallax.core.pairs.judge` and write
+"""Fit the models of :mod:`parallax.core.pairs.judge` and write
 ``resources/pair_model.json``.
 
-Plain numpy: L2-regularised logistic regression by full-batch gradient descent
-on standardised features. Everything is chosen on the MSRP *training* split
-only: the regularisation strength and the decision threshold by 5-fold
-cross-validation (out-of-fold probabilities), then the weights are refitted on
-the whole training split. The test split is never read here;
-``bench/bench_pairs.py`` reports it.
+Plain numpy, L2-regularised logistic regressions by full-batch gradient
+descent on standardised features.
 
-Where the corpus is looked for: ``bench/msrp.py``.
+``semantic`` (with the MiniLM cosine) and ``lexical`` (the fallback without the
+embedding model) give P(same) and are fitted on the complete MSRP *training*
+split (regularisation and threshold by 5-fold cross-validation, then refitted
+on all of it); without the complete file (``bench/msrp.py``) the ones in the
+current file are kept. The test split is never read here.
 
-Three models are written: ``semantic`` (with the MiniLM cosine), ``lexical``
-(the fallback when the embedding model is not installed) and ``cross``, which
-stacks the cross-encoder's logit (``resources/pair_cross.npz``, trained by
-``bench/train_pair_cross.py``) on the semantic model's, or uses that logit
-alone when stacking does not help by cross-validation. The adapter was trained
-on the training split minus its development rows (``msrp.dev_split``), so the
-``cross`` model is fitted on those development rows alone, with the semantic
-model's logit coming from a refit that did not see them either.
+``cross``, the model that decides when the cross-encoder adapter is installed,
+gives the three answers: a multinomial logistic regression from the adapter's
+logit (and lexical features, when cross-validation says they help) to
+different / related / same, fitted on the HELD-OUT rows of the table
+``bench/pair_data.py`` writes (the rows ``bench/train_pair_cross.py`` did not
+train on): 20% of the STS news training pairs (three classes from their
+grades), 15% of the MSRP training split (a non-paraphrase only says "not
+same") and the hard pairs generated from those rows' sentences (related /
+same); each source weighs the same in the fit, the hard pairs that weight
+times one tried among :data:`HARD_WEIGHTS`. The inputs, that
+weight and the P(same) threshold are chosen by 5-fold cross-validation on those
+rows (out-of-fold probabilities, three shuffles): the best mean of the same /
+not-same accuracies on the STS, MSRP and hard rows, each at its best cut. The
+hard rows are there so lexical overlap cannot buy "same": on the STS and MSRP
+rows alone, overlap features look like evidence of the same statement.
+The STS dev file and the MSRP test split are never read here.
 
-    .venv/bin/python bench/fit_pairs.py [--dry-run]
+    .venv/bin/python bench/pair_data.py /tmp/pairs.tsv
+    .venv/bin/python bench/fit_pairs.py --data /tmp/pairs.tsv [--dry-run]
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
 import json
 import sys
@@ -32,15 +42,16 @@ from pathlib import Path
 import numpy as np
 
 from parallax.core.pairs.judge import (
-    CROSS_FEATURES,
+    ANSWER_FEATURES,
     LEXICAL_FEATURES,
     MODEL_RESOURCE,
     SEMANTIC_FEATURES,
+    AnswerModel,
     PairModel,
     feature_matrix,
     sigmoid,
 )
-from msrp import TRAIN, accuracy_f1, best_threshold, dev_split, find_corpus, read_split
+from msrp import TRAIN, accuracy_f1, best_threshold, find_corpus, read_split
 from parallax.core.nlp.cross import get_cross_scorer
 from parallax.core.nlp.encoder import get_encoder
 
@@ -113,64 +124,188 @@ def fit_model(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], label: str,
     return PairModel(names, mean, scale, w, b, cut, meta)
 
 
-def fit_stack(pairs, y: np.ndarray, x: np.ndarray, semantic: PairModel, scorer) -> PairModel:
-    """The cross model, fitted on the development rows the adapter never trained on."""
-    dev, rest = dev_split(len(y))
-    if scorer.meta.get("dev_pairs") != len(dev):
-        raise SystemExit(f"the adapter was trained with {scorer.meta.get('dev_pairs')} development "
-                         f"pairs, msrp.dev_split gives {len(dev)}: retrain it")
-    mean, scale, w, b = fit_logistic(x[rest], y[rest].astype(float), float(semantic.meta["penalty"]))
-    semantic_logit = ((x[dev] - mean) / scale) @ w + b
-    cross = scorer.logits([pairs[i] for i in dev])
-    y_dev = y[dev].astype(float)
-    # One or two inputs: nothing to regularise, and a penalty would only flatten
-    # the probabilities (accuracy hardly moves with it, calibration does).
-    alone = fit_model(cross[:, None], y_dev, ("cross_logit",), "cross-encoder alone (development rows)",
-                      penalties=(PENALTIES[-1],))
-    stack = fit_model(np.column_stack([cross, semantic_logit]), y_dev, CROSS_FEATURES,
-                      "cross-encoder stacked on the semantic model (development rows)",
-                      penalties=(PENALTIES[-1],))
-    # On a near tie the simpler model: the cross-encoder's logit alone.
-    chosen = stack if stack.meta["cv_accuracy"] > alone.meta["cv_accuracy"] + TIE else alone
-    print(f"\ncross-validated accuracy on the development rows: cross-encoder alone "
-          f"{alone.meta['cv_accuracy']:.4f}, stacked {stack.meta['cv_accuracy']:.4f}; "
-          f"shipped: {', '.join(chosen.features)}")
-    return chosen
+NOT_SAME = -1  # the label of an MSRP non-paraphrase in the table (bench/pair_data.py)
+CLASSES = 3  # different, related, same: the column order of judge.ANSWERS
+SAME = 2
+# Inputs tried, fewest first: the logit alone; with word overlap; with the
+# features that count what one side says and the other does not; all.
+ANSWER_FEATURE_SETS = (
+    ("cross_logit",), ("cross_logit", "word_cos"),
+    ("cross_logit", "extra_max", "extra_min", "len_ratio", "num_diff", "name_unmatched"),
+    ANSWER_FEATURES)
+HARD_WEIGHTS = (0.0, 0.5, 1.0)  # weight of a generated hard pair in the fit
+PENALTY = 1e-2
+
+
+def _targets(p: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """The target distribution of each row: its class, or for a "not same" row
+    the model's own split of related and different (so only P(same) is pushed)."""
+    t = np.zeros_like(p)
+    known = labels >= 0
+    t[known, labels[known]] = 1.0
+    rest = p[~known, :SAME]
+    t[~known, :SAME] = rest / np.maximum(rest.sum(axis=1, keepdims=True), 1e-12)
+    return t
+
+
+def fit_multinomial(x: np.ndarray, labels: np.ndarray, penalty: float, weight: np.ndarray, *,
+                    steps: int = 3000, rate: float = 0.5
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, scale, weights (features, 3), bias (3,)) minimising the weighted
+    mean log-loss (of the class, or of "not same") + penalty/2 * |W|^2."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = (x - mean) / scale
+    w = np.zeros((x.shape[1], CLASSES))
+    b = np.zeros(CLASSES)
+    share = (weight / weight.sum())[:, None]
+    for _ in range(steps):
+        p = _softmax(z @ w + b)
+        err = (p - _targets(p, labels)) * share
+        w -= rate * (z.T @ err + penalty * w)
+        b -= rate * err.sum(axis=0)
+    return mean, scale, w, b
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def source_weights(source: np.ndarray, hard_weight: float) -> np.ndarray:
+    """Row weights giving the STS rows and the MSRP rows the same total, and the
+    generated hard pairs ``hard_weight`` times that."""
+    names, counts = np.unique(source, return_counts=True)
+    total = dict(zip(names, counts))
+    return np.asarray([(hard_weight if s == "hard" else 1.0) / total[s] for s in source])
+
+
+def oof_answers(x: np.ndarray, labels: np.ndarray, penalty: float, weight: np.ndarray,
+                seed: int = 0) -> np.ndarray:
+    """Out-of-fold (rows, 3) probabilities."""
+    order = np.random.default_rng(seed).permutation(len(labels))
+    probs = np.zeros((len(labels), CLASSES))
+    for k in range(FOLDS):
+        held = order[k::FOLDS]
+        keep = np.setdiff1d(order, held)
+        mean, scale, w, b = fit_multinomial(x[keep], labels[keep], penalty, weight[keep])
+        probs[held] = _softmax(((x[held] - mean) / scale) @ w + b)
+    return probs
+
+
+def answer_scores(probs: np.ndarray, labels: np.ndarray, source: np.ndarray,
+                  cut: float) -> dict[str, float]:
+    """Same / not-same accuracy of P(same) >= cut on the STS and MSRP rows, their
+    mean, and the three-answer accuracy on the STS rows (below the cut, the
+    likelier of related and different)."""
+    same = probs[:, SAME] >= cut
+    out = {}
+    for name in ("sts", "msrp", "hard"):
+        sel = source == name
+        if sel.any():
+            out[name] = float(np.mean(same[sel] == (labels[sel] == SAME)))
+    out["mean"] = float(np.mean([out[k] for k in ("sts", "msrp", "hard") if k in out]))
+    sel = source == "sts"
+    if sel.any():
+        pred = np.where(same, SAME, np.argmax(probs[:, :SAME], axis=1))
+        out["sts3"] = float(np.mean(pred[sel] == labels[sel]))
+    return out
+
+
+def best_cut(probs: np.ndarray, labels: np.ndarray, source: np.ndarray) -> float:
+    cuts = np.round(np.arange(0.2, 0.81, 0.01), 2)
+    return float(max(cuts, key=lambda c: (answer_scores(probs, labels, source, c)["mean"], -abs(c - 0.5))))
+
+
+def fit_answers(data: Path, scorer) -> AnswerModel:
+    """The three-answer model on the held-out rows of the table at ``data``."""
+    with data.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
+        next(rows)
+        held = [r for r in rows if r[0] == "holdout"]
+    pairs = [(r[3], r[4]) for r in held]
+    labels = np.asarray([int(r[2]) for r in held])
+    source = np.asarray([r[1].split(":")[0] for r in held])
+    lex, names = feature_matrix(pairs)
+    x_all = np.column_stack([scorer.logits(pairs), lex])
+    all_names = ("cross_logit", *names)
+    print(f"\nthree answers: {len(held)} held-out rows ({int((source == 'sts').sum())} STS, "
+          f"{int((source == 'msrp').sum())} MSRP, {int((source == 'hard').sum())} generated hard pairs)")
+    best = None
+    for feats in ANSWER_FEATURE_SETS:
+        x = x_all[:, [all_names.index(f) for f in feats]]
+        for hard_weight in HARD_WEIGHTS:
+            weight = source_weights(source, hard_weight)
+            probs = np.mean([oof_answers(x, labels, PENALTY, weight, seed)
+                             for seed in range(SHUFFLES)], axis=0)
+            cut = best_cut(probs, labels, source)
+            res = answer_scores(probs, labels, source, cut)
+            print(f"  {len(feats):>2} inputs ({feats[-1]}), hard pairs weighing {hard_weight:g}: "
+                  f"cut {cut:.2f}, " + ", ".join(f"{k} {v:.4f}" for k, v in res.items()))
+            # on a near tie, fewer inputs (they come first)
+            if best is None or res["mean"] > best[0]["mean"] + TIE:
+                best = (res, feats, hard_weight, cut, x, weight)
+    res, feats, hard_weight, cut, x, weight = best
+    mean, scale, w, b = fit_multinomial(x, labels, PENALTY, weight)
+    meta = {"penalty": PENALTY, "hard_weight": hard_weight, "heldout_rows": len(held),
+            "cv": {k: round(v, 4) for k, v in res.items()}}
+    print(f"  chosen: {', '.join(feats)}; hard pairs weighing {hard_weight:g}; P(same) threshold {cut:.2f}")
+    return AnswerModel(feats, mean, scale, w, b, cut, meta)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, help="the table written by bench/pair_data.py")
     ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the JSON")
     args = ap.parse_args(argv)
-    corpus = find_corpus()
-    if corpus is None:
-        print("MSRP corpus not found (set PARALLAX_MSRP_DIR); nothing fitted.")
-        return 0
+    doc = json.loads(OUT.read_text(encoding="utf-8"))
     encoder = get_encoder()
     if encoder is None:
-        print("The embedding model is not installed: both models need it to be fitted.")
+        print("The embedding model is not installed: the models need it to be fitted.")
         return 1
-    pairs, y = read_split(corpus / TRAIN)
-    x, names = feature_matrix(pairs, encoder=encoder)
-    assert names == SEMANTIC_FEATURES
-    semantic = fit_model(x, y.astype(float), SEMANTIC_FEATURES, "semantic model")
-    lexical = fit_model(x[:, 1:], y.astype(float), LEXICAL_FEATURES, "lexical-only model")
-    doc = {
-        "about": "Logistic regression for parallax.core.pairs.judge, fitted by bench/fit_pairs.py "
-                 f"on {len(y)} pairs of the MSRP training split on {datetime.date.today()}.",
-        "semantic": semantic.to_dict(),
-        "lexical": lexical.to_dict(),
-    }
-    scorer = get_cross_scorer()
-    if scorer is None:
-        print("\nno cross-encoder adapter (resources/pair_cross.npz): no stacked model written")
+    corpus = find_corpus()
+    if corpus is None:
+        print("complete MSRP training split not found (bench/msrp.py): semantic and lexical "
+              "models kept as they are")
     else:
-        doc["cross"] = fit_stack(pairs, y, x, semantic, scorer).to_dict()
+        pairs, y = read_split(corpus / TRAIN)
+        x, names = feature_matrix(pairs, encoder=encoder)
+        assert names == SEMANTIC_FEATURES
+        doc["semantic"] = fit_model(x, y.astype(float), SEMANTIC_FEATURES, "semantic model").to_dict()
+        doc["lexical"] = fit_model(x[:, 1:], y.astype(float), LEXICAL_FEATURES,
+                                   "lexical-only model").to_dict()
+        doc["semantic"]["fitted"] = doc["lexical"]["fitted"] = (
+            f"{len(y)} pairs of the MSRP training split on {datetime.date.today()}")
+    scorer = get_cross_scorer()
+    if scorer is None or args.data is None:
+        print("\nno cross-encoder adapter or no --data table: the three-answer model is kept")
+    else:
+        answers = fit_answers(args.data, scorer)
+        doc["cross"] = answers.to_dict()
+        doc["about"] = ABOUT.format(
+            date=datetime.date.today(), threshold=answers.threshold, features=", ".join(answers.features),
+            cv=answers.meta["cv"], rows=answers.meta["heldout_rows"],
+            hard_weight=answers.meta["hard_weight"])
     if args.dry_run:
         return 0
     OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {OUT}")
     return 0
+
+
+ABOUT = (
+    "Models of parallax.core.pairs.judge, fitted by bench/fit_pairs.py. 'cross' (fitted {date}) "
+    "decides when the cross-encoder adapter is installed: a multinomial logistic regression from "
+    "{features} to the answers different / related / same, fitted on {rows} held-out rows of "
+    "bench/pair_data.py (STS news training pairs, three classes: graded 4+ same, 2 to <4 "
+    "related, below 2 different; MSRP training pairs: same / not same; hard pairs generated from "
+    "their sentences: related / same, at {hard_weight} the weight of each other source) that the "
+    "adapter did not train on. A pair is 'same' when P(same) >= {threshold:.2f} (the 'threshold'), else the "
+    "likelier of related and different; a contradiction or a structured conflict caps P(same) at "
+    "half the threshold. Cross-validated on those rows: {cv}. 'semantic' and 'lexical' give "
+    "P(same) only, for when the adapter or the embedding model is missing (see 'fitted').")
 
 
 if __name__ == "__main__":

@@ -27,14 +27,28 @@ def find_corpus() -> Path | None:
     return None
 
 
+def train_file() -> Path | None:
+    """The training split: the complete file when present, else a partial copy
+    (``msr_paraphrase_train.txt.partial``, its first rows) in the same folders;
+    None without either."""
+    for c in (os.environ.get("PARALLAX_MSRP_DIR"), Path.home() / ".cache" / "parallax" / "msrp"):
+        for name in (TRAIN, TRAIN + ".partial"):
+            if c and (Path(c) / name).is_file():
+                return Path(c) / name
+    return None
+
+
 def read_split(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """Sentence pairs and their 0/1 labels (1 = paraphrase)."""
+    """Sentence pairs and their 0/1 labels (1 = paraphrase). Of a ``.partial``
+    file the last line is dropped when it is cut short."""
     pairs, labels = [], []
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     for n, line in enumerate(lines[1:], 2):
         if not line.strip():
             continue
         cols = line.split("\t")
+        if path.suffix == ".partial" and n == len(lines) and (len(cols) != 5 or cols[0] not in ("0", "1")):
+            break
         if len(cols) != 5 or cols[0] not in ("0", "1"):
             raise ValueError(f"{path}:{n}: expected 'label<TAB>id<TAB>id<TAB>sentence<TAB>sentence'")
         pairs.append((cols[3], cols[4]))

@@ -8,10 +8,13 @@ network is all-MiniLM-L6-v2 itself with a small trained adapter: low-rank
 updates of its linear layers, new token-type embeddings and a logistic head,
 stored in ``resources/pair_cross.npz`` (about 1.3 MB) and added into a copy of
 the base weights once, at load. ``bench/train_pair_cross.py`` trains it (with
-torch, outside the app) on the MSRP training split.
+torch, outside the app) on graded news pairs, MSRP and generated hard pairs.
 
-The score is a logit: positive leans "same statement". It is the mean over both
-orders (a, b) and (b, a), so it is symmetric.
+The score is a logit: positive leans "same statement" (and, by the adapter's
+ordinal head, the score plus ``related_offset`` is the logit of "same or
+related"). Each pair is read once, in its canonical order (the two sentences
+sorted, :func:`canonical`), so the score is exactly symmetric; the adapter was
+trained on both orders, so the order chosen does not favour either side.
 """
 from __future__ import annotations
 
@@ -39,18 +42,29 @@ class CrossScorer:
         self._encoder = encoder.adapted(deltas, adapter["token_type_embeddings"])
         self._head_w = np.asarray(adapter["head.weight"], dtype=np.float32)
         self._head_b = float(adapter["head.bias"][0])
+        # The ordinal head's offset to the "same or related" logit (NaN for an
+        # adapter trained on same / not same alone).
+        self.related_offset = float(self.meta.get("related_offset", float("nan")))
 
     def logits(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = 32,
                should_cancel: Callable[[], bool] | None = None,
                symmetric: bool = True) -> np.ndarray:
-        """One logit per pair (float64): the mean of both orders, or with
-        ``symmetric`` false the logit of the order given alone."""
+        """One logit per pair (float64), from one pass over each distinct pair:
+        of its :func:`canonical` order, or with ``symmetric`` false of the
+        order given."""
         if not pairs:
             return np.zeros(0)
-        inputs = list(pairs) + ([(b, a) for a, b in pairs] if symmetric else [])
+        keys = [canonical(a, b) if symmetric else (a, b) for a, b in pairs]
+        inputs = list(dict.fromkeys(keys))
         pooled = self._encoder.pool_pairs(inputs, batch_size=batch_size, should_cancel=should_cancel)
         z = pooled.astype(np.float64) @ self._head_w + self._head_b
-        return (z[:len(pairs)] + z[len(pairs):]) / 2 if symmetric else z
+        index = {k: i for i, k in enumerate(inputs)}
+        return z[[index[k] for k in keys]]
+
+
+def canonical(a: str, b: str) -> tuple[str, str]:
+    """The order a pair is scored in: the two sentences sorted."""
+    return (a, b) if a <= b else (b, a)
 
 
 _lock = threading.Lock()

@@ -1,39 +1,49 @@
-"""Do two sentences state the same thing? Paraphrase judgement for sentence pairs.
+"""Do two sentences state the same thing? Three answers for sentence pairs:
+the same statement, related (same topic or actors, another claim), different.
 
-Depends on numpy, the light word/stem helpers of :mod:`parallax.core.reuse.prepare`
-and, when its model package is installed, the MiniLM sentence encoder; and on
-the structured check of :mod:`parallax.core.pairs.structure` (spaCy with its
+Depends on numpy, the light word/stem helpers of :mod:`parallax.core.reuse.prepare`,
+the cross-encoder of :mod:`parallax.core.nlp.cross` (or, without its adapter,
+the MiniLM sentence encoder) when the model package is installed, and the
+structured check of :mod:`parallax.core.pairs.structure` (spaCy with its
 parser). The features use no spaCy: words come from one regular expression, so
 the lexical side of a pair costs well under a millisecond.
 
-Each pair gets fifteen features: the embedding cosine; word and stem overlaps
-(cosine, Dice of content stems, of stem bigrams and of character trigrams,
-containment both ways, longest common subsequence, length ratio, how many
-content words each side has that the other lacks); and mismatch signals that
-overlaps miss: numbers stated on one side only ("$1.2 billion" / "$1.5
-billion"; "0.66" and "0.7" count as the same), capitalised names without a
-match, a negation on one side only. A logistic regression combines them; its
-weights, feature scaling and threshold were fitted offline by
-``bench/fit_pairs.py`` on training pairs of the Microsoft Research Paraphrase
-Corpus and live in ``resources/pair_model.json``, with a second, lexical-only
-model for when the encoder is not installed.
+Each pair gets fourteen lexical features: word and stem overlaps (cosine, Dice
+of content stems, of stem bigrams and of character trigrams, containment both
+ways, longest common subsequence, length ratio, how many content words each
+side has that the other lacks) and mismatch signals that overlaps miss: numbers
+stated on one side only ("$1.2 billion" / "$1.5 billion"; "0.66" and "0.7"
+count as the same), capitalised names without a match, a negation on one side
+only.
 
-When the cross-encoder adapter is installed (:mod:`parallax.core.nlp.cross`),
-its logit decides instead, through a one-input logistic model of its own,
-``cross`` in the same file (stacking it with the semantic model's logit did no
-better on held-out training pairs).
+When the cross-encoder adapter is installed it decides: each pair is read once
+(its canonical order, so the answer is exactly symmetric), and a multinomial
+logistic regression, ``cross`` in ``resources/pair_model.json``, turns its
+logit and the lexical features into P(different), P(related), P(same). It was
+fitted by ``bench/fit_pairs.py`` on held-out rows of the training data that
+the adapter did not see (STS news training pairs, graded 4+ same, 2 to <4
+related, below 2 different; MSRP training pairs), never on a dev or test set.
+Two sentences with the same words in the same order (case, punctuation and
+spacing aside) are the same statement, P(same) = 1, whatever the model says.
+The answer is "same" when P(same) >= the model's ``threshold`` (0.45,
+chosen with the model's inputs by cross-validation on those rows: same /
+not-same accuracy 0.80 on the STS rows, 0.81 on the MSRP rows, 0.98 on
+generated hard pairs; the three answers 0.61 on the STS rows), else the
+likelier of related and different. Without the
+adapter, a logistic regression on the features plus the MiniLM cosine
+(``semantic``), or on the features alone (``lexical``, without the model
+package), gives P(same); fitted on MSRP training pairs, their related /
+different split is a fixed floor (:data:`RELATED_FLOOR`), not calibrated.
 
-On top of the models one rule: two sentences worded nearly alike that put a
-different number in the same place, negate on one side only, or put a word
-against its opposite ("rose" / "fell") are not the same statement
-(:func:`contradictions`). MSRP's annotators often let such pairs pass, and a
-model trained on them leans on shared wording; a reader comparing outlets would
-not. And beside them the parse (:mod:`parallax.core.pairs.structure`, spaCy
-with its parser, loaded on first use): two sentences sharing most content words
-whose subject and object, or "from" and "to", are exchanged are not the same
-statement either, nor, in sentences worded nearly alike, those whose named
-actor is replaced by another in the same slot or whose verb is put under "may"
-against "will".
+On top of the models two checks, each of which makes a pair "related" at most
+(P(same) capped at half the threshold, the rest to related): two sentences
+worded nearly alike that put a different number in the same place, negate on
+one side only, or put a word against its opposite ("rose" / "fell")
+(:func:`contradictions`); and the parse (:mod:`parallax.core.pairs.structure`,
+spaCy with its parser, loaded on first use): two sentences sharing most
+content words whose subject and object, or "from" and "to", are exchanged, or,
+in sentences worded nearly alike, whose named actor is replaced by another in
+the same slot or whose verb is put under "may" against "will".
 """
 from __future__ import annotations
 
@@ -77,17 +87,23 @@ LEXICAL_FEATURES = (
     "extra_min",      # the same on the side with fewer
 )
 SEMANTIC_FEATURES = ("emb_cos", *LEXICAL_FEATURES)
-# Inputs the cross model may use: the cross-encoder's logit, and the semantic
-# model's when stacking them helps (bench/fit_pairs.py decides).
-CROSS_FEATURES = ("cross_logit", "semantic_logit")
-_MODEL_FEATURES = {"cross": CROSS_FEATURES, "semantic": SEMANTIC_FEATURES, "lexical": LEXICAL_FEATURES}
+# Inputs the three-answer model may use: the cross-encoder's logit and the
+# lexical features (bench/fit_pairs.py picks which).
+ANSWER_FEATURES = ("cross_logit", *LEXICAL_FEATURES)
+_MODEL_FEATURES = {"semantic": SEMANTIC_FEATURES, "lexical": LEXICAL_FEATURES}
 # A pair this close in wording (longest common word subsequence / longer
 # sentence) that swaps a number or drops a negation states a different fact,
 # whatever the model says: "rose 5 percent" is not "rose 7 percent".
 CONTRADICTION_OVERLAP = 0.7
-# Provisional: a pair below the "same" threshold but at least this likely to be
-# the same statement is "related".
+# Without the cross-encoder (the fallback models give P(same) only): a pair
+# below the "same" threshold but at least this likely to be the same statement
+# is "related". Not calibrated.
 RELATED_FLOOR = 0.2
+# The lexical gate before the structured check (:func:`may_conflict`). Chosen
+# on the 5,633 training rows of bench/pair_data.py (STS and MSRP training pairs,
+# generated hard pairs), where the check flags 734: gates of 0.3 / 0.35-0.5 /
+# 0.55 leave 11 / 15-20 / 28% of the pairs unparsed and miss 0 / 1 / 9 flags.
+STRUCTURE_GATE = 0.5
 
 _ACRONYM = r"(?:[A-Za-z]\.){2,}"  # "U.S.", "p.m."
 _NUMBER = r"\d+(?:[.,]\d+)*"  # "9/11", "10:06" are two numbers each
@@ -170,21 +186,27 @@ class Verdict(str, enum.Enum):
     DIFFERENT = "different"  # nothing a reader would connect
 
 
+ANSWERS = (Verdict.DIFFERENT, Verdict.RELATED, Verdict.SAME)  # the answer model's column order
+
+
 @dataclass(frozen=True)
 class PairJudgement:
     """Whether two sentences say the same thing.
 
-    ``score`` is the model's probability in [0, 1]; ``same`` is ``score >= threshold``.
-    ``features`` holds the inputs the score came from, plus ``semantic`` (1.0 when
-    the embedding model took part, 0.0 for the lexical-only fallback), ``cross``
-    (1.0 when the cross-encoder took part; its logit is then ``cross_logit``), ``empty``
+    ``score`` is P(same) in [0, 1] (``probabilities[Verdict.SAME]``); ``same``
+    is ``verdict is Verdict.SAME``, which holds when the score reaches the
+    threshold. ``features`` holds the inputs the score came from, plus
+    ``cross`` (1.0 when the cross-encoder decided; its logit is then
+    ``cross_logit``, and no bi-encoder pass was made), ``semantic`` (1.0 when
+    the bi-encoder's semantic model decided instead, with ``emb_cos``), ``empty``
     (1.0 when either sentence has no words: such a pair is never same) and
     ``number_swap`` / ``negation_swap`` / ``opposite_swap`` (1.0 when
     :func:`contradictions` found one) and ``role_swap`` / ``actor_swap`` /
     ``polarity_swap`` / ``modality_swap`` (1.0 when
-    :func:`~parallax.core.pairs.structure.structure_conflicts` found one); with
-    any of these but ``polarity_swap`` (reported only) the score is held below
-    the threshold.
+    :func:`~parallax.core.pairs.structure.structure_conflicts` found one, in
+    the pairs it parsed: those that could be "same", ``parsed`` 1.0); with any of these but
+    ``polarity_swap`` (reported only) the score is held below the threshold and
+    the answer is "related" at most.
 
     ``verdict`` is the three-way answer (``same`` is ``verdict is
     Verdict.SAME``), and ``probabilities`` the chance of each answer, summing
@@ -245,6 +267,50 @@ class PairModel:
                    float(d["threshold"]), meta)
 
 
+@dataclass(frozen=True, eq=False)
+class AnswerModel:
+    """A fitted multinomial logistic regression for the three answers.
+
+    ``weights`` is (features, 3) and ``bias`` (3,), columns in :data:`ANSWERS`
+    order, over standardised features; ``threshold`` is the P(same) from which
+    the answer is "same" (below it, the likelier of related and different)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: np.ndarray
+    threshold: float
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """(rows, 3) probabilities of different, related, same for the rows of ``x``."""
+        z = ((np.asarray(x, dtype=np.float64) - self.mean) / self.scale) @ self.weights + self.bias
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(self.features), "answers": [a.value for a in ANSWERS],
+            "mean": _floats(self.mean), "scale": _floats(self.scale),
+            "weights": [_floats(row) for row in self.weights], "bias": _floats(self.bias),
+            "threshold": round(float(self.threshold), 6), **self.meta,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> AnswerModel:
+        keys = ("features", "answers", "mean", "scale", "weights", "bias", "threshold")
+        if d.get("answers") != [a.value for a in ANSWERS]:
+            raise ValueError(f"{MODEL_RESOURCE}: the cross model does not give the three answers "
+                             f"{[a.value for a in ANSWERS]}; refit with bench/fit_pairs.py")
+        return cls(tuple(d["features"]), np.asarray(d["mean"], dtype=np.float64),
+                   np.asarray(d["scale"], dtype=np.float64),
+                   np.asarray(d["weights"], dtype=np.float64),
+                   np.asarray(d["bias"], dtype=np.float64), float(d["threshold"]),
+                   {k: v for k, v in d.items() if k not in keys})
+
+
 def sigmoid(z: np.ndarray) -> np.ndarray:
     """The logistic function, without overflow warnings for large |z|."""
     z = np.clip(np.asarray(z, dtype=np.float64), -500.0, 500.0)
@@ -257,14 +323,24 @@ def judge_pairs(
 ) -> list[PairJudgement]:
     """Judge whether each pair of sentences states the same thing.
 
-    All sentences are embedded in one batched encoder call (distinct texts once),
-    and each pair is read by the cross-encoder (:mod:`parallax.core.nlp.cross`)
-    in both orders; the ``cross`` model decides from its logit (stacked with the
-    semantic model's when ``bench/fit_pairs.py`` found that to help; the
-    shipped model uses the cross logit alone). The semantic features are
-    computed and reported in ``features`` either way. Without the cross-encoder's adapter (or with ``config.use_cross``
-    false) the semantic model decides alone; without the embedding model (or
-    with ``config.use_embeddings`` false) the lexical-only model does.
+    With the cross-encoder (:mod:`parallax.core.nlp.cross`) each distinct pair
+    is read once, in its canonical order, and the three-answer model
+    (:class:`AnswerModel`, ``cross`` in the model file) turns its logit and
+    the lexical features into the probabilities of same / related / different;
+    no bi-encoder pass is made. Without the cross-encoder's adapter (or with
+    ``config.use_cross`` false) the semantic model decides from all sentences
+    embedded in one batched encoder call; without the embedding model (or with
+    ``config.use_embeddings`` false) the lexical-only model does. Those two
+    give P(same) only; their related / different split is a fixed floor
+    (:data:`RELATED_FLOOR`), not calibrated.
+
+    A conflict that :func:`contradictions` or the structured check
+    (:mod:`parallax.core.pairs.structure`) finds caps P(same) at half the
+    threshold and gives the rest to "related": such a pair is never same. So
+    the check parses only the pairs it could change, those with P(same) above
+    half the threshold, and of those only the ones that pass
+    :func:`may_conflict`, a lexical gate looser than its own; the check's
+    features are 0 for the pairs it did not see.
 
     Args:
         pairs: ``(sentence_a, sentence_b)`` tuples.
@@ -274,36 +350,48 @@ def judge_pairs(
     Returns:
         One :class:`PairJudgement` per pair, in order.
     """
+    scorer = None
+    if config.use_embeddings and config.use_cross and pairs:
+        from parallax.core.nlp.cross import get_cross_scorer
+
+        scorer = get_cross_scorer()
     encoder = None
-    if config.use_embeddings and pairs:
+    if scorer is None and config.use_embeddings and pairs:
         from parallax.core.nlp.encoder import get_encoder
 
         encoder = get_encoder()
     x, names = feature_matrix(pairs, encoder=encoder, should_cancel=should_cancel,
                               batch_size=config.batch_size)
-    semantic = encoder is not None
-    model = load_pair_model("semantic" if semantic else "lexical")
-    scorer = None
-    if semantic and config.use_cross:
-        from parallax.core.nlp.cross import get_cross_scorer
-
-        scorer = get_cross_scorer()
     if scorer is not None:
+        answers = load_answer_model()
         cross = scorer.logits(pairs, batch_size=config.batch_size, should_cancel=should_cancel)
-        x = np.column_stack([x, cross, model.logit(x)])
-        names = (*names, *CROSS_FEATURES)
-        model = load_pair_model("cross")
-        scores = model.probability(x[:, [names.index(f) for f in model.features]])
+        x = np.column_stack([x, cross])
+        names = (*names, "cross_logit")
+        probs = answers.probabilities(x[:, [names.index(f) for f in answers.features]])
+        threshold = answers.threshold
     else:
-        scores = model.probability(x) if len(pairs) else np.zeros(0)
-    threshold = model.threshold if config.threshold is None else config.threshold
+        model = load_pair_model("semantic" if encoder is not None else "lexical")
+        p_same = model.probability(x) if len(pairs) else np.zeros(0)
+        # Provisional: below the threshold, at least RELATED_FLOOR is related.
+        probs = np.column_stack([np.where(p_same < RELATED_FLOOR, 1 - p_same, 0.0),
+                                 np.where(p_same < RELATED_FLOOR, 0.0, 1 - p_same), p_same])
+        threshold = model.threshold
+    if config.threshold is not None:
+        threshold = config.threshold
     structure = [StructureConflicts()] * len(pairs)
+    gated: list[int] = []
     if config.use_structure and pairs:
-        structure = structure_conflicts(pairs, should_cancel=should_cancel)
+        # A conflict only caps P(same) at threshold / 2: below that it changes nothing.
+        gated = [i for i, (a, b) in enumerate(pairs)
+                 if probs[i, -1] > threshold / 2 and may_conflict(a, b)]
+        for i, found in zip(gated, structure_conflicts([pairs[i] for i in gated],
+                                                       should_cancel=should_cancel)):
+            structure[i] = found
+    parsed = set(gated) if config.use_structure and pairs else set()
     out = []
-    for (a, b), row, score, roles in zip(pairs, x, scores, structure):
+    for i, ((a, b), row, p, roles) in enumerate(zip(pairs, x, probs, structure)):
         feats = {n: round(float(v), 6) for n, v in zip(names, row)}
-        feats["semantic"] = 1.0 if semantic else 0.0
+        feats["semantic"] = 1.0 if encoder is not None else 0.0
         feats["cross"] = 1.0 if scorer is not None else 0.0
         empty = not _tokens(a) or not _tokens(b)
         feats["empty"] = 1.0 if empty else 0.0
@@ -311,24 +399,50 @@ def judge_pairs(
         feats["number_swap"] = 1.0 if found.number_swap else 0.0
         feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
         feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0
+        feats["parsed"] = 1.0 if i in parsed else 0.0
         for name in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
             feats[name] = 1.0 if getattr(roles, name) else 0.0
-        s = 0.0 if empty else float(score)
-        if found or roles:
-            s = min(s, threshold / 2)  # the fact differs: keep the score below "same"
-        same = bool(s >= threshold) and not empty
-        # Provisional three-way split until the calibrated model lands: a pair
-        # held back by a conflict, or scored above RELATED_FLOOR, is related.
-        if same:
+        p_diff, p_rel, p_same = (float(v) for v in p)
+        if empty:
+            p_diff, p_rel, p_same = 1.0, 0.0, 0.0
+        elif _words(a) == _words(b):  # the same words in the same order
+            p_diff, p_rel, p_same = 0.0, 0.0, 1.0
+        elif found or roles:  # the fact differs: keep the score below "same"
+            capped = min(p_same, threshold / 2)
+            p_rel, p_same = p_rel + p_same - capped, capped
+        probabilities = {Verdict.SAME: p_same, Verdict.RELATED: p_rel, Verdict.DIFFERENT: p_diff}
+        if p_same >= threshold:
             verdict = Verdict.SAME
-        elif not empty and (found or roles or s >= RELATED_FLOOR):
+        elif p_rel >= p_diff:
             verdict = Verdict.RELATED
         else:
             verdict = Verdict.DIFFERENT
-        probabilities = {Verdict.SAME: s, Verdict.RELATED: 0.0, Verdict.DIFFERENT: 0.0}
-        probabilities[Verdict.RELATED if verdict is Verdict.RELATED else Verdict.DIFFERENT] = 1.0 - s
-        out.append(PairJudgement(s, same, feats, verdict, probabilities))
+        out.append(PairJudgement(p_same, verdict is Verdict.SAME, feats, verdict, probabilities))
     return out
+
+
+def _words(text: str) -> list[str]:
+    return [t.word for t in _tokens(text)]
+
+
+def may_conflict(a: str, b: str) -> bool:
+    """Whether the structured check might find a conflict in the pair: the
+    smaller containment of their lower-case content stems (names, numbers and
+    capitalised words left out, as the check leaves out actor names) is at
+    least :data:`STRUCTURE_GATE`, or one side has none (a title-case headline).
+    Looser than the check's own gate, so the parse is skipped only for pairs it
+    would pass over; ``bench/bench_judge.py`` counts the pairs of its sets the
+    gate drops that the check would have flagged."""
+    ca, cb = _lower_content(a), _lower_content(b)
+    if not ca or not cb:
+        return True
+    common = len(ca & cb)
+    return min(common / len(ca), common / len(cb)) >= STRUCTURE_GATE
+
+
+def _lower_content(text: str) -> frozenset[str]:
+    return frozenset(t.stem for t in _tokens(text)
+                     if t.is_content and not t.acronym and not t.text[:1].isupper())
 
 
 def feature_matrix(
@@ -469,18 +583,30 @@ def _opposed(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
 
 @lru_cache(maxsize=3)
 def load_pair_model(kind: str) -> PairModel:
-    """The fitted model of ``kind``: ``"cross"`` (on the cross-encoder's logit),
-    ``"semantic"`` (with the embedding cosine) or ``"lexical"``."""
+    """The fitted P(same) model of ``kind``: ``"semantic"`` (with the embedding
+    cosine) or ``"lexical"``."""
     from parallax.resources import resource_path
 
     doc = json.loads(resource_path(MODEL_RESOURCE).read_text(encoding="utf-8"))
     model = PairModel.from_dict(doc[kind])
     expected = _MODEL_FEATURES[kind]
-    if kind == "cross":  # the logit alone, or stacked with the semantic model's
-        expected = expected[:max(1, len(model.features))]
     if model.features != expected:
         raise ValueError(f"{MODEL_RESOURCE}: features {model.features} do not match the code's "
                          f"{expected}; refit with bench/fit_pairs.py")
+    return model
+
+
+@lru_cache(maxsize=1)
+def load_answer_model() -> AnswerModel:
+    """The three-answer model on the cross-encoder's logit (``cross`` in the model file)."""
+    from parallax.resources import resource_path
+
+    doc = json.loads(resource_path(MODEL_RESOURCE).read_text(encoding="utf-8"))
+    model = AnswerModel.from_dict(doc["cross"])
+    unknown = set(model.features) - set(ANSWER_FEATURES)
+    if unknown:
+        raise ValueError(f"{MODEL_RESOURCE}: the cross model uses {sorted(unknown)}, which the "
+                         "code does not compute; refit with bench/fit_pairs.py")
     return model
 
 

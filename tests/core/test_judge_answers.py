@@ -1,0 +1,150 @@
+"""The pair judge's three answers with the real models: a table of hard pairs
+any future change must keep, and the calibration (probabilities, symmetry,
+every answer reachable).
+
+``HARD_NOT_SAME`` pairs share their words but not their statement (roles,
+"from" / "to", the agent of a passive exchanged; a negation; a changed number
+or date; a replaced actor; a word against its opposite; "will" against
+"may"): the answer must not be "same". ``HARD_SAME`` pairs state the same thing
+in another form (voice, clause order, synonyms, "U.S." / "United States"): the
+answer must be "same"."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from parallax.core.pairs.judge import PairConfig, Verdict, judge_pairs, load_answer_model
+
+pytestmark = pytest.mark.slow  # loads the embedding model, the adapter and spaCy's parser
+
+HARD_NOT_SAME = {
+    "subject-object": ("The police arrested the protesters outside the parliament.",
+                       "The protesters arrested the police outside the parliament."),
+    "from-to": ("Thousands of flights from New York to Florida were cancelled.",
+                "Thousands of flights from Florida to New York were cancelled."),
+    "passive-agent": ("The senator was sharply criticised by the governor on Friday.",
+                      "The governor was sharply criticised by the senator on Friday."),
+    "negation": ("The minister said the talks would resume next week.",
+                 "The minister said the talks would not resume next week."),
+    "number": ("The earthquake killed at least 45 people in the north of the country.",
+               "The earthquake killed at least 145 people in the north of the country."),
+    "date": ("The new law takes effect on 1 January 2021, the ministry said.",
+             "The new law takes effect on 1 January 2023, the ministry said."),
+    "actor": ("Germany beat France 2-0 in the final on Sunday.",
+              "Germany beat Italy 2-0 in the final on Sunday."),
+    "antonym": ("Oil prices rose sharply on Monday after the announcement.",
+                "Oil prices fell sharply on Monday after the announcement."),
+    "modality": ("The company will close two of its factories next year.",
+                 "The company may close two of its factories next year."),
+    "unrelated": ("The cat sat.", "Stocks fell sharply in Tokyo."),
+}
+HARD_SAME = {
+    "voice": ("The committee approved the new budget on Tuesday.",
+              "The new budget was approved by the committee on Tuesday."),
+    "clause-order": ("After the storm passed, residents returned to their homes.",
+                     "Residents returned to their homes after the storm passed."),
+    "synonyms": ("The company said on Monday that its quarterly profit rose 10 percent to $5 million.",
+                 "Quarterly profit climbed 10 percent to $5 million, the company said Monday."),
+    "us-united-states": ("U.S. troops will leave Iraq by the end of the year.",
+                         "United States troops will leave Iraq by the end of the year."),
+    "identical": ("Police arrested two men after the robbery in Boston on Tuesday.",
+                  "Police arrested two men after the robbery in Boston on Tuesday."),
+}
+# Same topic and actors, another claim; and nothing in common.
+RELATED = ("The president met the prime minister in Berlin to discuss trade.",
+           "The president and the prime minister disagreed on trade during their Berlin meeting.")
+DIFFERENT = ("The hurricane forced thousands of residents to leave the coast.",
+             "The central bank left interest rates unchanged at 2 percent.")
+ALL = [*HARD_NOT_SAME.values(), *HARD_SAME.values(), RELATED, DIFFERENT]
+
+
+@pytest.fixture(scope="module")
+def judged():
+    return dict(zip(ALL, judge_pairs(ALL)))
+
+
+@pytest.mark.parametrize("name", HARD_NOT_SAME)
+def test_shared_words_with_another_statement_are_not_same(judged, name):
+    j = judged[HARD_NOT_SAME[name]]
+    assert j.verdict is not Verdict.SAME and not j.same, j
+
+
+@pytest.mark.parametrize("name", HARD_SAME)
+def test_the_same_statement_in_another_form_is_same(judged, name):
+    j = judged[HARD_SAME[name]]
+    assert j.verdict is Verdict.SAME and j.same, j
+
+
+def test_probabilities_sum_to_one_and_score_is_p_same(judged):
+    for j in judged.values():
+        assert set(j.probabilities) == set(Verdict)
+        assert abs(sum(j.probabilities.values()) - 1.0) < 1e-9
+        assert all(0.0 <= p <= 1.0 for p in j.probabilities.values())
+        assert j.score == j.probabilities[Verdict.SAME]
+        assert j.same == (j.verdict is Verdict.SAME)
+
+
+def test_all_three_answers_occur(judged):
+    assert judged[RELATED].verdict is Verdict.RELATED
+    assert judged[DIFFERENT].verdict is Verdict.DIFFERENT
+    assert {j.verdict for j in judged.values()} == set(Verdict)
+
+
+def test_the_answer_is_the_threshold_then_the_likelier_of_the_rest(judged):
+    threshold = load_answer_model().threshold
+    for j in judged.values():
+        p = j.probabilities
+        if p[Verdict.SAME] >= threshold:
+            assert j.verdict is Verdict.SAME
+        else:
+            assert j.verdict is (Verdict.RELATED if p[Verdict.RELATED] >= p[Verdict.DIFFERENT]
+                                 else Verdict.DIFFERENT)
+
+
+def test_a_structured_conflict_is_related_at_most(judged):
+    threshold = load_answer_model().threshold
+    for name in ("subject-object", "from-to", "passive-agent", "modality"):
+        j = judged[HARD_NOT_SAME[name]]
+        assert j.verdict is Verdict.RELATED, name
+        if j.features["parsed"]:
+            assert j.features["role_swap"] or j.features["modality_swap"], name
+        else:  # the model alone kept it far from "same": no parse needed
+            assert j.score < threshold / 2, name
+
+
+def test_judgement_is_exactly_symmetric(judged):
+    flipped = judge_pairs([(b, a) for a, b in ALL])
+    for pair, j in zip(ALL, flipped):
+        k = judged[pair]
+        assert (j.score, j.verdict, j.probabilities) == (k.score, k.verdict, k.probabilities)
+
+
+def test_skipping_the_parse_changes_no_answer(judged):
+    """The parse runs only where it could change the answer: a pair it skips
+    is judged exactly as without the structured check."""
+    without = dict(zip(ALL, judge_pairs(ALL, config=PairConfig(use_structure=False))))
+    skipped = [p for p, j in judged.items() if not j.features["parsed"]]
+    assert skipped and len(skipped) < len(ALL)
+    for pair in skipped:
+        assert judged[pair].probabilities == without[pair].probabilities
+
+
+def test_cli_pairs_prints_the_answer_and_its_probabilities(tmp_path):
+    from tests.core.test_pairs import _parallax_command
+
+    tsv = tmp_path / "pairs.tsv"
+    rows = [HARD_SAME["voice"], RELATED, DIFFERENT, HARD_NOT_SAME["from-to"]]
+    tsv.write_text("".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
+    run = subprocess.run([*_parallax_command(), "pairs", str(tsv)], capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [d["answer"] for d in lines] == ["same", "related", "different", "related"]
+    for d in lines:
+        assert set(d) == {"score", "same", "answer", "probabilities"}
+        assert set(d["probabilities"]) == {"same", "related", "different"}
+        assert abs(sum(d["probabilities"].values()) - 1.0) < 1e-3
+        assert d["same"] == (d["answer"] == "same")
+        assert d["score"] == d["probabilities"]["same"]
