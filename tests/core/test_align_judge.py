@@ -76,8 +76,6 @@ def test_a_true_counterpart_below_the_similarity_threshold_is_aligned(reports):
     assert p.score < AlignConfig().threshold  # similarity alone left it unaligned
 
 
-@pytest.mark.xfail(strict=True, reason="needs the stricter judge of issue 11 parts 1-2 (branch i11-judge): "
-                                       "today's MSRP-trained model calls both lawyer sentences the same")
 def test_a_sentence_sharing_words_but_not_the_claim_is_not_aligned(reports):
     _, cmp = reports
     # "his client denies any wrongdoing" / "his client was questioned ... for several hours"
