@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from parallax.core.report import style
 from parallax.core.errors import Cancelled
 from parallax.core.workspace import Workspace
 from parallax.desktop.report_pdf import write_pdf
@@ -147,8 +148,19 @@ def test_blind_pdf_names_no_outlet_in_its_own_text(blind_pdf: Pdf):
     own += [t for _, t, _ in blind_pdf.outline()]
     own.append(blind_pdf.pages[0])  # the title page
     own.append(blind_pdf.section("Sources"))
-    # every page's header and each pair's column labels (the first lines of its pages)
-    own += [page[:120] for page in blind_pdf.pages]
+    # every page's header and footer (article text may follow at once: mentions
+    # inside the texts are out of blind mode's scope)
+    for page in blind_pdf.pages:
+        furniture = re.match(r"Dossier page \d+ of \d+ ", page)
+        assert furniture, page[:80]
+        own.append(furniture.group(0))
+    # each pair's heading, summary line, legend and column labels: all before its first sentence
+    for depth, title, first in blind_pdf.outline():
+        if depth == 0 and re.fullmatch(r"[A-Z]+ and [A-Z]+", title):
+            page = blind_pdf.pages[first]
+            assert style.MOVED_LABEL in page, (title, page[:900])
+            legend_end = page.index(style.MOVED_LABEL) + len(style.MOVED_LABEL)
+            own.append(page[:legend_end + len(" X Y ")])
     for outlet in OUTLETS:
         for text in own:
             assert outlet.casefold() not in text.casefold(), (outlet, text[:200])
