@@ -2,7 +2,7 @@
 
 Depends on the store (:mod:`~parallax.core.store.judgements`), the bytes of the
 judge's model files (read and hashed, never loaded), the judge module for its
-answers' types, and threadpoolctl (one BLAS thread while judging).
+answers' types, and :func:`~parallax.core.nlp.encoder.one_blas_thread` while judging.
 :func:`~parallax.core.pairs.judge.judge_pairs` and its models (the encoder, the
 cross-encoder's adapter, spaCy's parser) load only when some pair has no
 cached answer, so opening a dossier whose pairs were all judged before loads
@@ -111,14 +111,12 @@ def _cached(
     found = load(set(keys)) if keys else {}
     missing = {k: tuple(sorted(p)) for k, p in zip(keys, pairs) if k not in found}
     if missing:
-        from threadpoolctl import threadpool_limits
-
+        from parallax.core.nlp.encoder import one_blas_thread
         from parallax.core.pairs.judge import judge_pairs
 
-        # One BLAS thread, as for the analysis's embeddings (parallax.core.nlp.pipeline):
-        # the judge's many small matrix products run up to 3x slower on OpenBLAS's
-        # two spinning threads when the machine's other core is busy.
-        with threadpool_limits(limits=1, user_api="blas"):
+        # As for the analysis's embeddings: the judge's many small matrix
+        # products ran up to 3x slower on two BLAS threads with the other core busy.
+        with one_blas_thread():
             answers = judge_pairs(list(missing.values()), should_cancel=should_cancel)
         fresh = dict(zip(missing, answers))
         save(fresh)

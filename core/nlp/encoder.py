@@ -18,6 +18,7 @@ The same network also reads two-segment inputs (:meth:`Encoder.pool_pairs`), and
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import importlib.resources
 import json
@@ -416,6 +417,21 @@ def _gelu_(x: np.ndarray, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> None:
 
 _lock = threading.Lock()
 _cached: list[Encoder | None] = []  # empty until the first call
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run the enclosed matrix products on one BLAS thread.
+
+    On these 2-core machines OpenBLAS's default two spinning threads are up to
+    15x slower when the other core is busy (spaCy parsing, the GUI), which is
+    the case while a dossier is analysed; a standalone batch on an idle machine
+    is faster with both, so callers choose.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
 
 
 def model_dir() -> Path | None:

@@ -196,11 +196,9 @@ def _embed_text(encoder_future: Future, builder: _Builder,
     spans = [builder.text[s.start:s.end] for s in builder.sentences]
     if not spans:  # keep the (0, dim) shape the alignment code expects
         return np.zeros((0, _dimension(encoder)), dtype=np.float32)
-    from threadpoolctl import threadpool_limits
+    from parallax.core.nlp.encoder import one_blas_thread
 
-    # One BLAS thread: on these 2-core machines OpenBLAS's default two spinning
-    # threads are up to 15x slower under load, and spaCy needs the other core.
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():  # spaCy needs the other core
         vectors = encoder.encode(spans, should_cancel=should_cancel)
     return np.ascontiguousarray(vectors, dtype=np.float32)
 
