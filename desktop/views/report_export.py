@@ -216,12 +216,20 @@ def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunne
     progress.setAutoClose(False)
     progress.setAutoReset(False)
 
-    def work(ctx: TaskContext) -> Path:
+    # The PDF is laid out by Qt's text engine, which must run on the GUI thread:
+    # from a worker, QTextDocument took a QObject lock while holding Python's
+    # GIL and deadlocked with the GUI thread. The worker builds the report (the
+    # slow part: the dossier's analysis) and writes HTML; the PDF is written in
+    # ``done``, on the GUI thread.
+    pdf = path.suffix.lower() == ".pdf"
+
+    def work(ctx: TaskContext):  # noqa: ANN202 - the Report (PDF) or the written Path (HTML)
         report = workspace.report(dossier_id, pairs=choice.pairs, blind=choice.blind,
                                   should_cancel=ctx.should_cancel,
                                   progress=lambda d, t, label: ctx.progress(d, t, label or "analysing"))
-        write = _writer(path)
-        return write(report, path, should_cancel=ctx.should_cancel, progress=ctx.progress)
+        if pdf:
+            return report
+        return _writer(path)(report, path, should_cancel=ctx.should_cancel, progress=ctx.progress)
 
     def on_progress(done: int, total: int, label: str) -> None:
         progress.setLabelText(f"Writing {path.name}: {label}…" if label else f"Writing {path.name}…")
@@ -233,9 +241,16 @@ def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunne
         progress.hide()
         progress.deleteLater()
 
-    def done(written: Path) -> None:
+    def done(result) -> None:  # noqa: ANN001 - see work
+        if pdf:
+            on_progress(0, 0, "laying out pages")
+            try:
+                result = _writer(path)(result, path, should_cancel=lambda: progress.wasCanceled())
+            except BaseException as exc:  # noqa: BLE001 - reported like the worker's errors
+                failed(exc)
+                return
         finish()
-        offer_to_open(window, written)
+        offer_to_open(window, result)
 
     def failed(exc: BaseException) -> None:
         finish()
