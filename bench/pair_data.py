@@ -38,7 +38,7 @@ from pathlib import Path
 import msrp
 import sts
 from parallax.core.nlp.cross import canonical
-from parallax.core.nlp.pipeline import get_parsing_nlp
+from parallax.core.nlp.pipeline import parse_pipe
 from parallax.core.pairs.adversarial import HardPair, generate, tuning_sources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,11 +50,10 @@ COLUMNS = ("split", "source", "label", "a", "b")
 
 def seed_sentences() -> list[str]:
     """The sentences of the seed articles (``seeds/0*.txt``), as the parser splits them."""
-    nlp = get_parsing_nlp()
     out = []
     for f in sorted((ROOT / "seeds").glob("0*.txt")):
         lines = [ln for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        for doc in nlp.pipe(lines):
+        for doc in parse_pipe(lines):
             out.extend(s.text.strip() for s in doc.sents)
     return out
 

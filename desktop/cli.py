@@ -338,11 +338,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
           f"{len(al.unaligned_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
-        judged = "" if p.judged is None else f", judged same {p.judged:.2f}"
+        judged = "" if p.judged is None else f", judge: {p.judge_verdict} (P(same) {p.judged:.2f})"
+        differs = f"\n  states differently: {'; '.join(p.differences)}" if p.differences else ""
         print(f"\n[{p.kind.value} {p.score:.2f}{judged}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
-              f"\n  B: {_one_line(b_text[p.b_start:p.b_end])}")
+              f"\n  B: {_one_line(b_text[p.b_start:p.b_end])}{differs}")
     for r in al.related:
-        print(f"\n[related, not aligned {r.probability:.2f}]\n  A: {_one_line(a_text[r.a_start:r.a_end])}"
+        why = f": {'; '.join(r.conflicts)}" if r.conflicts else ""
+        print(f"\n[related, not aligned {r.probability:.2f}{why}]\n  A: {_one_line(a_text[r.a_start:r.a_end])}"
               f"\n  B: {_one_line(b_text[r.b_start:r.b_end])}")
     if result.substitutions:
         print("\nSubstitutions (A -> B):")

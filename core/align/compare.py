@@ -70,7 +70,9 @@ class PairComparison:
                     "kind": p.kind.value, "score": p.score, "moved": p.moved,
                     # Why the pair is aligned: the judge's answer where it was asked
                     # (null: the wording settled it, or the texts are not English).
-                    "judge": None if p.judged is None else {"verdict": "same", "probability": p.judged},
+                    "judge": None if p.judged is None else {"verdict": p.judge_verdict, "probability": p.judged},
+                    # What the two sides state differently (a number, a negation, opposite words).
+                    "differences": list(p.differences),
                     "edits": [
                         {"op": _JSON_OP[e.kind], "a_start": e.a_start, "a_end": e.a_end,
                          "b_start": e.b_start, "b_end": e.b_end}
@@ -83,7 +85,7 @@ class PairComparison:
             "related": [
                 {"a_start": r.a_start, "a_end": r.a_end, "b_start": r.b_start, "b_end": r.b_end,
                  "a_sentence": r.a_sentence, "b_sentence": r.b_sentence,
-                 "verdict": "related", "probability": r.probability}
+                 "verdict": "related", "probability": r.probability, "conflicts": list(r.conflicts)}
                 for r in self.alignment.related
             ],
             "only_a": [[s.start, s.end] for s in self.a.of_kind(DiffKind.ONLY_HERE)],

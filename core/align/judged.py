@@ -6,7 +6,8 @@ comparison whose every group is settled by its wording, or one between texts
 the English models do not read, never loads the judge's models).
 
 Similarity proposes, the judge decides. Groups the similarity matching made
-whose words are mostly the same (word similarity at least ``settle_min``:
+whose words are mostly the same and in the same order (word similarity at
+least ``settle_min``, fewer than ``moved_max`` shared words out of place:
 verbatim and lightly edited) need no model. Every other group is judged as the
 joined text of its sentences, because a group is one statement told in one
 or more sentences: the half of a run-on sentence does not state what the whole
@@ -50,6 +51,10 @@ class PairJudge(Protocol):
 class JudgeConfig:
     enabled: bool = True  # False: similarity alone decides (as for non-English texts)
     settle_min: float = 0.5  # word similarity (Dice) from which a group needs no judge ("edited")
+    # ... unless this many of its shared words changed places: "the army shelled the
+    # rebels" / "the rebels shelled the army" keeps 85% of its words, and only the
+    # judge can tell a swap of roles from a reordered clause ("X said Y" / "Y, X said").
+    moved_max: int = 2
     floor: float = 0.4  # combined similarity a candidate must reach
     per_sentence: int = 2  # candidates per sentence: its most similar counterparts
 

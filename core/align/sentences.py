@@ -49,6 +49,7 @@ from parallax.core.align.words import Side, WordDiff, WordEdit, diff_words
 from parallax.core.errors import check_cancel
 from parallax.core.ingest.language import english_models_apply
 from parallax.core.nlp.analysis import ArticleAnalysis
+from parallax.core.pairs.judge import READS_OTHERWISE, Verdict, stated_differences
 
 
 class PairKind(str, enum.Enum):
@@ -87,6 +88,13 @@ class AlignedPair:
     edits: tuple[WordEdit, ...]
     word_similarity: float
     judged: float | None = None  # the judge's probability of "same", if it was asked
+    # What the two sides state differently, in words: a number, a negation,
+    # opposite words (:func:`~parallax.core.pairs.judge.stated_differences`), and
+    # for a pair kept by its wording that the judge does not call the same
+    # statement, what its checks found or
+    # :data:`~parallax.core.pairs.judge.READS_OTHERWISE`. Empty when nothing was found.
+    differences: tuple[str, ...] = ()
+    judge_verdict: str | None = None  # the judge's answer ("same", "related", "different"), if asked
 
     def span(self, side: Side) -> tuple[int, int]:
         """The pair's characters in ``side``."""
@@ -97,7 +105,7 @@ class AlignedPair:
         return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
                            self.a_start, self.a_end, self.kind, self.score, self.moved,
                            tuple(e.mirrored() for e in self.edits), self.word_similarity,
-                           self.judged)
+                           self.judged, self.differences, self.judge_verdict)
 
 
 @dataclass(frozen=True)
@@ -113,13 +121,16 @@ class RelatedLink:
     b_start: int
     b_end: int
     probability: float
+    # Why not the same statement, when a check found a different fact
+    # (:attr:`~parallax.core.pairs.judge.PairJudgement.conflicts`); empty: the model's reading.
+    conflicts: tuple[str, ...] = ()
 
     def span(self, side: Side) -> tuple[int, int]:
         return (self.a_start, self.a_end) if side is Side.A else (self.b_start, self.b_end)
 
     def mirrored(self) -> RelatedLink:
         return RelatedLink(self.b_sentence, self.a_sentence, self.b_start, self.b_end,
-                           self.a_start, self.a_end, self.probability)
+                           self.a_start, self.a_end, self.probability, self.conflicts)
 
 
 @dataclass(frozen=True)
@@ -188,7 +199,7 @@ def _align(
         )
 
     diffs = {g: diff(g) for g in ((tuple(ga), tuple(gb)) for ga, gb in groups)}
-    decided = _Decision(tuple(diffs), {}, (), 0)
+    decided = _Decision(tuple(diffs), {}, (), 0, {}, {})
     if m.semantic is not None and config.judge.enabled:
         decided = _decide(diffs, m.combined, a_text, a, b_text, b, config, should_cancel, judge)
         diffs.update((g, diff(g)) for g in decided.groups if g not in diffs)
@@ -206,8 +217,13 @@ def _align(
         else:
             kind = PairKind.PARAPHRASE
         score = group_similarity(m, a, b, ga, gb, config.similarity)
+        differences = () if kind is PairKind.VERBATIM else stated_differences(
+            " ".join(a_text[sa[0]:sa[1]].split()), " ".join(b_text[sb[0]:sb[1]].split()))
+        differences += tuple(d for d in decided.differences.get(g, ()) if d not in differences)
+        verdict = decided.verdicts.get(g)
         pairs.append(AlignedPair(ga, gb, *sa, *sb, kind, round(float(score), 4),
-                                 is_moved, wd.edits, round(wd.similarity, 4), decided.same.get(g)))
+                                 is_moved, wd.edits, round(wd.similarity, 4), decided.same.get(g),
+                                 differences, verdict.value if verdict is not None else None))
     used_a = {i for ga, _ in final for i in ga}
     used_b = {j for _, gb in final for j in gb}
     return Alignment(
@@ -226,6 +242,8 @@ class _Decision:
     same: dict[Group, float]  # of those the judge read: its probability of "same"
     related: tuple[RelatedLink, ...]
     judged: int  # how many pairs or groups it was asked about
+    verdicts: dict[Group, Verdict]  # of the groups to align the judge read: its answer
+    differences: dict[Group, tuple[str, ...]]  # what it found stated differently in them
 
 
 def _decide(
@@ -235,21 +253,27 @@ def _decide(
 ) -> _Decision:
     """The judge's say on the similarity matching's groups (``diffs``: each
     group's word diff), and alignments and links among the sentences left free."""
-    from parallax.core.pairs.judge import Verdict
 
     config = align.judge
     settled = [g for g, wd in diffs.items() if wd.similarity >= config.settle_min]
+    # Kept by their wording all the same (the same sentence, edited: a rewrite
+    # that changes who did what is worth showing word by word), but read by the
+    # judge, which says whether they still state the same thing.
+    reordered = [g for g in settled if diffs[g].moved >= config.moved_max]
     doubtful = [g for g in diffs if g not in settled]
     taken_a = {i for ga, _ in settled for i in ga}
     taken_b = {j for _, gb in settled for j in gb}
     open_a = [i for i in range(len(a.sentences)) if i not in taken_a]
     open_b = [j for j in range(len(b.sentences)) if j not in taken_b]
     proposed = candidates(score, open_a, open_b, config)
-    judged = judge_groups([*doubtful, *proposed], a_text, [(s.start, s.end) for s in a.sentences],
+    judged = judge_groups([*reordered, *doubtful, *proposed], a_text, [(s.start, s.end) for s in a.sentences],
                           b_text, [(s.start, s.end) for s in b.sentences], judge=judge,
                           should_cancel=should_cancel)
     kept = [g for g in doubtful if judged[g].verdict is Verdict.SAME]
-    same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in kept}
+    same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in (*reordered, *kept)}
+    verdicts = {g: judged[g].verdict for g in (*reordered, *kept)}
+    differences = {g: judged[g].conflicts or (READS_OTHERWISE,)
+                   for g in reordered if judged[g].verdict is not Verdict.SAME}
     used_a = taken_a | {i for ga, _ in kept for i in ga}
     used_b = taken_b | {j for _, gb in kept for j in gb}
     free = np.zeros(score.shape, dtype=bool)
@@ -259,14 +283,16 @@ def _decide(
         group = (tuple(ga), tuple(gb))
         kept.append(group)
         same[group] = round(float(min(p_same[i, j] for i in ga for j in gb if p_same[i, j] > 0)), 4)
+        verdicts[group] = Verdict.SAME
         free[list(ga), :] = False
         free[:, list(gb)] = False
     p_related = np.where(free, verdict_matrix(judged, Verdict.RELATED, score.shape), 0.0)
     related = tuple(
         RelatedLink(ga[0], gb[0], a.sentences[ga[0]].start, a.sentences[ga[0]].end,
-                    b.sentences[gb[0]].start, b.sentences[gb[0]].end, round(float(p_related[ga[0], gb[0]]), 4))
+                    b.sentences[gb[0]].start, b.sentences[gb[0]].end, round(float(p_related[ga[0], gb[0]]), 4),
+                    judged[(tuple(ga), tuple(gb))].conflicts)
         for ga, gb in _match(p_related, p_related > 0))
-    return _Decision(tuple(settled + kept), same, related, len(judged))
+    return _Decision(tuple(settled + kept), same, related, len(judged), verdicts, differences)
 
 
 def _join_same(groups: list[tuple[list[int], list[int]]], p_same: np.ndarray,

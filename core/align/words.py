@@ -11,8 +11,9 @@ Rendering is the caller's job.
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diff_match_patch import diff_match_patch
 
@@ -88,6 +89,9 @@ class WordDiff:
     a_words: int
     b_words: int
     common: int  # words kept unchanged
+    # Words both sides have that the diff could not keep in place: they changed
+    # places ("the army shelled the rebels" / "the rebels shelled the army": 2).
+    moved: int = 0
 
     @property
     def similarity(self) -> float:
@@ -96,7 +100,8 @@ class WordDiff:
         return 1.0 if total == 0 else 2.0 * self.common / total
 
     def mirrored(self) -> WordDiff:
-        return WordDiff(tuple(e.mirrored() for e in self.edits), self.b_words, self.a_words, self.common)
+        return WordDiff(tuple(e.mirrored() for e in self.edits), self.b_words, self.a_words, self.common,
+                        self.moved)
 
 
 def word_key(text: str) -> str:
@@ -131,7 +136,9 @@ def diff_words(
     # order) gives the exact mirror when the sides are swapped, and never a worse diff.
     backward = _diff(b_text, bw, bk, a_text, aw, ak, b_span, a_span).mirrored()
     cost_f, cost_b = (-forward.common, len(forward.edits)), (-backward.common, len(backward.edits))
-    return backward if cost_b < cost_f or cost_b == cost_f and bk < ak else forward
+    best = backward if cost_b < cost_f or cost_b == cost_f and bk < ak else forward
+    shared = sum((Counter(ak) & Counter(bk)).values())
+    return replace(best, moved=shared - best.common)
 
 
 def _diff(

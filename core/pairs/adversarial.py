@@ -1,9 +1,9 @@
 """Hard sentence pairs generated from real sentences, labelled by construction.
 
 Depends on spaCy and its ``en_core_web_sm`` package WITH the dependency parser
-(loaded on first use by :func:`parallax.core.nlp.pipeline.get_parsing_nlp`; the app's analysis pipeline
-excludes the parser, so this is a second, separate load, used only by the
-benchmark and the tests).
+(read through :func:`parallax.core.nlp.pipeline.parse_pipe`, the app's one
+pipeline with its parser on; used only by the benchmark, the training data and
+the tests).
 
 A judge that leans on shared words says "same" to two sentences with the same
 words in a different structure. Each generator below takes one parsed sentence
@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from parallax.core.nlp.pipeline import get_parsing_nlp
+from parallax.core.nlp.pipeline import parse_pipe
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
                   "negation_add", "negation_remove", "modality", "antonym")
@@ -78,7 +78,7 @@ def generate(sentences: Iterable[str], *, per_kind: int = 40) -> list[HardPair]:
     fewer positive kinds, and a judge that always answers "different" should
     not look good), in a deterministic order."""
     texts = list(dict.fromkeys(s.strip() for s in sentences if 4 <= len(s.split()) <= 45))
-    docs = list(get_parsing_nlp().pipe(texts, batch_size=64))
+    docs = list(parse_pipe(texts, batch_size=64))
     pool = _actor_pool(docs)
     makers = {
         "subject_object": _swap_subject_object, "from_to": _swap_from_to,
@@ -95,7 +95,7 @@ def generate(sentences: Iterable[str], *, per_kind: int = 40) -> list[HardPair]:
             if n >= per_kind * (2 if same else 1):
                 break
             b = make(doc)
-            if same and b and not _keeps_roles(doc, get_parsing_nlp()(b), kind):
+            if same and b and not _keeps_roles(doc, next(parse_pipe([b])), kind):
                 continue
             if b and _squash(b) != _squash(doc.text):
                 out.append(HardPair(doc.text, b, same, kind))

@@ -219,6 +219,27 @@ class PairJudgement:
     verdict: Verdict = Verdict.DIFFERENT
     probabilities: dict[Verdict, float] = field(default_factory=dict)
 
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        """Why the pair cannot be the same statement, in words, from the checks
+        that found a different fact (:data:`CONFLICTS`); empty when none did and
+        the answer, whatever it is, is the model's reading of the wording."""
+        return tuple(words for name, words in CONFLICTS if self.features.get(name, 0.0) >= 1.0)
+
+
+# What a pair the alignment keeps by its wording states differently when the
+# judge does not call it the same statement and none of its checks says why.
+READS_OTHERWISE = "the judge reads a different statement"
+# The checks' findings that keep a pair from "same", as the user reads them.
+CONFLICTS = (
+    ("number_swap", "a number differs"),
+    ("negation_swap", "one says not"),
+    ("opposite_swap", "opposite words"),
+    ("role_swap", "who did what to whom differs"),
+    ("actor_swap", "a different actor"),
+    ("modality_swap", "will / may / did differs"),
+)
+
 
 @dataclass(frozen=True)
 class PairConfig:
@@ -486,8 +507,7 @@ def lexical_features(a: str, b: str) -> list[float]:
     contain_b = common / len(cb) if cb else 0.0
 
     na, nb = [t.number for t in ta if t.number], [t.number for t in tb if t.number]
-    lone_a = sum(not any(_same_number(x, y) for y in nb) for x in na)
-    lone_b = sum(not any(_same_number(y, x) for x in na) for y in nb)
+    lone_a, lone_b = _lone_numbers(na, nb)
     num_diff = (lone_a + lone_b) / (len(na) + len(nb)) if na or nb else 0.0
     num_conflict = 1.0 if lone_a and lone_b else 0.0
 
@@ -566,6 +586,28 @@ def contradictions(a: str, b: str) -> Contradictions:
         if op == "replace" and _opposed(da, db):
             opposite_swap = True
     return Contradictions(number_swap, negation_swap, opposite_swap)
+
+
+def _lone_numbers(na: Sequence[str], nb: Sequence[str]) -> tuple[int, int]:
+    """How many numbers of each side state a quantity the other side does not."""
+    return (sum(not any(_same_number(x, y) for y in nb) for x in na),
+            sum(not any(_same_number(y, x) for x in na) for y in nb))
+
+
+def stated_differences(a: str, b: str) -> tuple[str, ...]:
+    """What two aligned sentences (or groups) state differently, in the words of
+    :data:`CONFLICTS`, from the lexical checks alone (no model, no parse):
+    :func:`contradictions` in sentences worded nearly alike, and in any pair
+    "a number differs" when each side has a number the other does not ("rose
+    5 percent" / "grew 7 percent"). The alignment keeps such a pair, so its
+    highlighted words show the difference, and says it."""
+    found = contradictions(a, b)
+    na = [t.number for t in _tokens(a) if t.number]
+    nb = [t.number for t in _tokens(b) if t.number]
+    lone_a, lone_b = _lone_numbers(na, nb)
+    flags = {"number_swap": found.number_swap or bool(lone_a and lone_b),
+             "negation_swap": found.negation_swap, "opposite_swap": found.opposite_swap}
+    return tuple(words for name, words in CONFLICTS if flags.get(name))
 
 
 def _opposed(da: Sequence[_Token], db: Sequence[_Token]) -> bool:

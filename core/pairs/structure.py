@@ -1,9 +1,8 @@
 """Who did what to whom: a structured check of two sentences beside the pair model.
 
 Depends on spaCy and its ``en_core_web_sm`` package WITH the dependency parser
-and NER, through :func:`parallax.core.nlp.pipeline.get_parsing_nlp` (loaded once,
-on first use; the app's analysis pipeline excludes the parser, so this is a
-separate load).
+and NER, through :func:`parallax.core.nlp.pipeline.parse_pipe` (the one pipeline the
+analysis also uses, loaded once, on first use; the analysis skips the parser).
 
 A model that reads shared words says "same" to "flights from New York to
 Florida" / "flights from Florida to New York". The parse says who fills which
@@ -107,11 +106,11 @@ def structure_conflicts(
     if not pairs:
         return []
     # Imported here: importing the judge (for its answers' types, say) loads no pipeline.
-    from parallax.core.nlp.pipeline import get_parsing_nlp
+    from parallax.core.nlp.pipeline import parse_pipe
 
     texts = list(dict.fromkeys(s for pair in pairs for s in pair))
     frames: dict[str, _Frame] = {}
-    for i, doc in enumerate(get_parsing_nlp().pipe(texts, batch_size=64)):
+    for i, doc in enumerate(parse_pipe(texts, batch_size=64)):
         if i % 64 == 0:
             check_cancel(should_cancel)
         frames[texts[i]] = _frame(doc)

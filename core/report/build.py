@@ -377,6 +377,7 @@ def _legend(left: str, right: str) -> Legend:
         LegendEntry(Run(style.POINT_GLYPH, DiffKind.INSERTED, point=True), style.POINT_LABEL),
         LegendEntry(Run("sentence"), style.ONLY_HERE_LABEL, style.ONLY_HERE_FILL),
         LegendEntry(Run(style.MOVED), style.MOVED_LABEL),
+        LegendEntry(Run(style.DIFFERS), style.DIFFERS_LABEL),
     ))
 
 
@@ -395,7 +396,8 @@ def side_by_side_rows(
     for p in al.pairs:
         keyed.append(((p.a_sentences[0], 0, 0), PairRow(
             _cell(a_text, p.a_start, p.a_end, (e.on(Side.A) for e in p.edits)),
-            _cell(b_text, p.b_start, p.b_end, (e.on(Side.B) for e in p.edits)), p.kind, p.moved)))
+            _cell(b_text, p.b_start, p.b_end, (e.on(Side.B) for e in p.edits)), p.kind, p.moved,
+            p.differences)))
     for i in al.unaligned_a:
         keyed.append(((i, 1, 0), PairRow(_cell(a_text, *a_sentences[i], ()), None, None)))
     anchors = sorted((p for p in al.pairs if not p.moved), key=lambda p: p.b_sentences[0])

@@ -74,7 +74,7 @@ th {{ background: {style.HEADER_FILL}; font-weight: 600; }}
 table.pair td.note {{ font-size: 8pt; color: {style.MUTED}; text-align: center; white-space: pre-line;
   overflow-wrap: normal; padding: .3rem .15rem; }}
 table.pair td.only {{ background: {style.ONLY_HERE_FILL}; }}
-table.pair tr.moved td.note {{ font-weight: bold; color: {style.INK}; }}
+table.pair td.note b {{ color: {style.INK}; }}
 .legend {{ border: 1px solid {style.RULE}; padding: .4rem .6rem; margin: .5rem 0; font-size: 9pt;
   display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; }}
 .legend span.sample {{ margin-right: .35rem; }}
@@ -142,6 +142,11 @@ def write_html(report: Report, path: str | Path, *, should_cancel: Callable[[], 
 def _t(text: str) -> str:
     """Text content, escaped; line breaks kept."""
     return escape(text, quote=False).replace("\n", "<br>")
+
+
+def _note(text: str) -> str:
+    """A middle-column note, one word a line; the words that ask the reader to look in bold."""
+    return "<br>".join(f"<b>{_t(w)}</b>" if w in style.EMPHASISED else _t(w) for w in text.split("\n") if w)
 
 
 def _a(text: str) -> str:
@@ -233,11 +238,10 @@ def _side_by_side(sbs: SideBySide) -> str:
         only = row.left is None or row.right is None
         cells = [
             _cell("td", row.left, "only" if only else "") if row.left else '<td class="empty"></td>',
-            f'<td class="note">{_t(style.row_note(row.kind, row.moved))}</td>',
+            f'<td class="note">{_note(style.row_note(row.kind, row.moved, row.differences))}</td>',
             _cell("td", row.right, "only" if only else "") if row.right else '<td class="empty"></td>',
         ]
-        tr = '<tr class="moved">' if row.moved else "<tr>"
-        rows.append(tr + "".join(cells) + "</tr>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
     body = "\n".join(rows)
     return (f'<div class="legend">{entries}</div>\n'
             '<table class="pair"><colgroup><col style="width:45%"><col style="width:10%">'

@@ -51,7 +51,7 @@ What a writer must do, node by node
     One pair of articles side by side: first the ``legend`` (which must be on
     the pair's first page), then a table of three columns: the left article
     (``left_label`` in the header), a narrow middle column with the row's
-    ``style.row_note(kind, moved)`` (e.g. "edited", "moved"), the right article.
+    ``style.row_note(kind, moved, differences)`` (e.g. "edited", "moved", "differs:" "number"), the right article.
     Each :class:`PairRow` is one table row, the reader's eye going across; an
     unaligned sentence has ``None`` on the other side (an empty cell) and its
     own cell gets the background ``style.ONLY_HERE_FILL``. A moved
@@ -202,6 +202,7 @@ class PairRow:
     right: Cell | None
     kind: PairKind | None  # None for an unaligned sentence
     moved: bool = False  # an aligned pair told at another place in the other text
+    differences: tuple[str, ...] = ()  # what its sides state differently (``AlignedPair.differences``)
 
     def __post_init__(self) -> None:
         if self.left is None and self.right is None:

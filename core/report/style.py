@@ -12,10 +12,12 @@ underlined, an insertion point is a caret glyph.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parallax.core.align.sentences import PairKind
 from parallax.core.align.words import DiffKind
+from parallax.core.pairs.judge import READS_OTHERWISE
 
 # Accent hues (light scheme, dark scheme) of differences and pair kinds.
 ACCENTS: dict[DiffKind | PairKind, tuple[str, str]] = {
@@ -98,9 +100,31 @@ MOVED_LABEL = "told at another place in the other article"
 _ROW_NOTES = {PairKind.VERBATIM: "same", PairKind.EDITED: "edited", PairKind.PARAPHRASE: "reworded"}
 
 
-def row_note(kind: PairKind | None, moved: bool) -> str:
-    """The middle column's words for a side-by-side row ("edited", "same\\nmoved", "")."""
+# What the two sides of an aligned pair state differently
+# (``AlignedPair.differences``), as one short word each for the middle column.
+DIFFERS = "differs:"  # the middle column's marker, before those words
+DIFFERENCE_WORDS = {
+    "a number differs": "number",
+    "one says not": "negation",
+    "opposite words": "opposite",
+    "who did what to whom differs": "roles",
+    "a different actor": "actor",
+    "will / may / did differs": "modality",
+    READS_OTHERWISE: "meaning",
+}
+DIFFERS_LABEL = ("the two sides state it differently: a number, a negation, opposite words, who did "
+                 "what to whom (roles), a different actor, will / may / did (modality), or the pair "
+                 "judge reads another statement (meaning)")
+EMPHASISED = (MOVED, DIFFERS)  # middle-column words set in bold ink: they ask the reader to look
+
+
+def row_note(kind: PairKind | None, moved: bool, differences: Sequence[str] = ()) -> str:
+    """The middle column's words for a side-by-side row ("edited", "same\\nmoved",
+    "edited\\ndiffers:\\nnumber", "")."""
     words = [_ROW_NOTES[kind]] if kind is not None else []
     if moved:
         words.append(MOVED)
+    if differences:
+        words.append(DIFFERS)
+        words.extend(DIFFERENCE_WORDS.get(d, d) for d in differences)
     return "\n".join(words)

@@ -191,9 +191,11 @@ class _Builder:
                     if row.kind is None:
                         table.cellAt(r, c).setFormat(alone)
             cursor = table.cellAt(r, 1).firstCursorPosition()
-            for i, line in enumerate(filter(None, style.row_note(row.kind, row.moved).split("\n"))):
-                # "moved" in bold ink: the row's one note that asks the reader to look elsewhere
-                cursor.insertText(("\u2028" if i else "") + line, moved_char if line == style.MOVED else note_char)
+            note = style.row_note(row.kind, row.moved, row.differences)
+            for i, line in enumerate(filter(None, note.split("\n"))):
+                # "moved" and "differs:" in bold ink: they ask the reader to look
+                cursor.insertText(("\u2028" if i else "") + line,
+                                  moved_char if line in style.EMPHASISED else note_char)
         self._after_table()
 
     def _note_weight(self) -> float:
@@ -201,7 +203,7 @@ class _Builder:
         device = self.document.documentLayout().paintDevice()
         metrics = QFontMetricsF(report_font(SIZES_PT["small"], bold=True), device)
         words = {w for kind in (*PairKind, None) for moved in (False, True)
-                 for w in style.row_note(kind, moved).split()}
+                 for w in style.row_note(kind, moved, tuple(style.DIFFERENCE_WORDS)).split("\n")}
         # Widths in device units; the table's lengths in 96-dpi pixels (see ``pt``).
         note = max(metrics.horizontalAdvance(w) for w in words) * 96 / device.logicalDpiX()
         note += 2 * TABLE_PAD_PT * self.pt + 2 * self.pt  # paddings and a little air

@@ -220,8 +220,12 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         pair = marks.pairs[index]
         o_start, o_end = pair.span(side.other)
         moved = " · moved" if pair.moved else ""
-        judged = "" if pair.judged is None else f" · judged the same statement ({pair.judged:.0%})"
+        judged = "" if pair.judged is None else (
+            f" · judged the same statement ({pair.judged:.0%})" if pair.judge_verdict == "same"
+            else f" · the judge's chance of the same statement: {pair.judged:.0%}")
         lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{judged}{moved}")
+        if pair.differences:
+            lines.append(f"<b>States it differently:</b> {html.escape('; '.join(pair.differences))}")
         counterpart = " ".join(texts[side.other][o_start:o_end].split())
         if len(counterpart) > 400:
             counterpart = counterpart[:399] + "…"
@@ -232,7 +236,8 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         for link in marks.related:
             if link.span(side) == sentence:
                 o_start, o_end = link.span(side.other)
-                lines.append(f"Related, not the same statement, in {html.escape(names[side.other])}: "
+                why = f" ({html.escape('; '.join(link.conflicts))})" if link.conflicts else ""
+                lines.append(f"Related, not the same statement{why}, in {html.escape(names[side.other])}: "
                              f"{html.escape(' '.join(texts[side.other][o_start:o_end].split())[:400])}")
     ent = marks.entity_at(side, offset)
     if ent is not None and ent.kind in set(entity_kinds):

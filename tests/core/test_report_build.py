@@ -46,6 +46,26 @@ def test_rows_follow_the_left_text(pairs, only_a, only_b, expected):
     assert shown == expected
 
 
+def test_a_pairs_differences_reach_its_row_and_the_middle_column():
+    import dataclasses
+
+    from parallax.core.pairs.judge import READS_OTHERWISE
+    from parallax.core.report import html, style
+
+    pair = dataclasses.replace(_pair((0,), (0,)), differences=("a number differs", READS_OTHERWISE))
+    cmp = PairComparison(Alignment((pair,), (), (), True), ComparedSide(()), ComparedSide(()), ())
+    text, sentences = "0".ljust(9), [(0, 9)]
+    (row,) = side_by_side_rows(cmp, text, sentences, text, sentences)
+    assert row.differences == ("a number differs", READS_OTHERWISE)
+    note = style.row_note(row.kind, row.moved, row.differences)
+    assert note.split("\n") == ["edited", style.DIFFERS, "number", "meaning"]
+    assert style.row_note(PairKind.EDITED, False) == "edited"  # nothing found, nothing said
+    # every difference the engine can name has its word
+    from parallax.core.pairs.judge import CONFLICTS
+    assert {w for _, w in CONFLICTS} | {READS_OTHERWISE} == set(style.DIFFERENCE_WORDS)
+    assert html._note(note) == "edited<br><b>differs:</b><br>number<br>meaning"
+
+
 def _info(i: int, outlet: str | None, title: str | None = None) -> ArticleInfo:
     from datetime import datetime
 

@@ -52,6 +52,16 @@ def test_similarity_counts_kept_words():
     assert d.similarity == pytest.approx(0.75)
 
 
+def test_moved_counts_shared_words_out_of_place_and_mirrors():
+    a, b = "the army shelled the rebels near the town", "the rebels shelled the army near the town"
+    d = diff_words(a, tokens(a), b, tokens(b))
+    assert d.moved == 2  # "army" and "rebels" changed places; every word is on both sides
+    assert d.mirrored().moved == 2
+    assert diff_words(b, tokens(b), a, tokens(a)).moved == 2
+    _, same_order = edits("one two three four", "one two five four")
+    assert same_order.moved == 0  # a replaced word is not a moved one
+
+
 def test_insert_position_is_in_a():
     a, b = "alpha gamma", "alpha beta gamma"
     d = diff_words(a, tokens(a), b, tokens(b))

@@ -196,6 +196,22 @@ def test_hover_tells_kind_score_and_moved_or_that_there_is_no_counterpart():
     assert marks.next_unaligned(Side.A, 0).span == marks.a.unaligned[0]
 
 
+def test_hover_says_what_an_aligned_pair_states_differently_and_the_judges_answer():
+    import dataclasses
+
+    a_text, a, b_text, b, cmp = MOVED
+    first = dataclasses.replace(cmp.alignment.pairs[0], judged=0.22, judge_verdict="related",
+                                differences=("who did what to whom differs",))
+    cmp = dataclasses.replace(cmp, alignment=dataclasses.replace(
+        cmp.alignment, pairs=(first, *cmp.alignment.pairs[1:])))
+    marks = build_marks(a_text, a, b_text, b, cmp)
+    texts, names = {Side.A: a_text, Side.B: b_text}, {Side.A: "NYT", Side.B: "Kayhan"}
+    tip = hover_text(marks, Side.A, a_text.index("here"), texts=texts, names=names, entity_kinds=())
+    assert "the judge's chance of the same statement: 22%" in tip
+    assert "judged the same statement" not in tip
+    assert "<b>States it differently:</b> who did what to whom differs" in tip
+
+
 def test_stops_are_the_word_edits_and_each_has_its_twin():
     a_text, a, b_text, b, cmp = comparison("a [x] b[] c [gone]", "a [y] b [new] c []", [(0, 0, False)])
     marks = build_marks(a_text, a, b_text, b, cmp)

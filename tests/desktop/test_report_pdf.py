@@ -133,6 +133,16 @@ def test_pair_000_002_shows_murder_against_assassination_with_its_legend(report_
         assert cue in legend
 
 
+def test_kayhans_rewrite_that_drops_a_not_is_marked_differs_in_the_middle_column(report_pdf: Pdf):
+    # NYT: "not by removing one of the 2,500 US forces"; Kayhan: "by removing a small
+    # but unspecified number": aligned (Kayhan rewrote the sentence), and said to differ.
+    pair = report_pdf.section("The New York Times and Kayhan").replace("\ufb00", "ff")  # the "ff" ligature
+    legend, rows = pair.split("(meaning)", 1)
+    assert "differs:" in legend
+    at = rows.index("not by removing")
+    assert re.search(r"edited\s+differs:\s+(meaning|negation)", rows[at - 300:at + 300]), rows[at - 300:at + 300]
+
+
 def test_fonts_are_the_shipped_ones_embedded(report_pdf: Pdf):
     fonts = report_pdf.fonts()
     assert fonts and all(fonts.values()), fonts
