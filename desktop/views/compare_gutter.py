@@ -25,6 +25,7 @@ from parallax.desktop.views.compare_style import CompareStyle
 
 GUTTER_WIDTH = 56
 BRACKET = 6
+DIFFERS_DOT = 4.5  # radius of the dot on a band whose sides state something differently
 
 
 class CompareGutter(QWidget):
@@ -129,6 +130,7 @@ class CompareGutter(QWidget):
                 painter.setPen(self._pen(p.kind, p.moved, emphasis))
                 painter.setBrush(self._fill(p.kind, emphasis))
                 painter.drawPath(path)
+            self._paint_differs(painter, offsets)
             self._paint_only(painter, offsets)
         finally:
             painter.end()
@@ -162,6 +164,21 @@ class CompareGutter(QWidget):
                 fill = fill.darker(115) if not self.style_.dark else fill.lighter(125)
             self._cache[key] = fill
         return fill
+
+    def _paint_differs(self, painter: QPainter, offsets: tuple[float, float]) -> None:
+        """A dot in the middle of each band whose two sides state something differently."""
+        dl, dr = offsets
+        h, w = float(self.height()), float(self.width())
+        painter.setPen(QPen(self.style_.base, 1.5))
+        painter.setBrush(self.style_.differs_mark())
+        for i, p in enumerate(self.pairs):
+            ext = self.extents.get(i)
+            if not p.differences or ext is None:
+                continue
+            a_top, a_bottom, b_top, b_bottom = ext
+            y = ((a_top + a_bottom) / 2 + dl + (b_top + b_bottom) / 2 + dr) / 2
+            if -DIFFERS_DOT < y < h + DIFFERS_DOT:
+                painter.drawEllipse(QPointF(w / 2, y), DIFFERS_DOT, DIFFERS_DOT)
 
     def _paint_related(self, painter: QPainter, offsets: tuple[float, float]) -> None:
         dl, dr = offsets

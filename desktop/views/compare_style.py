@@ -34,6 +34,8 @@ LABELS: dict[str, str] = {  # keyed by kind; "point" and "entity" are looks of t
     PairKind.PARAPHRASE: "paraphrase: same content, rewritten",
     DiffKind.MOVED: "moved: told elsewhere (crossing dashed band)",
     "related": "related: same subject, a different statement (faint dotted link, no word marks)",
+    "differs": "differs: the two sentences state it differently, a number, a negation, who did what "
+               "to whom… (dot on the band; hover for why)",
     "entity": "named entity: one colour per entity, in both articles",
 }
 
@@ -112,6 +114,11 @@ class CompareStyle:
     def band_line(self, kind: PairKind) -> QColor:
         accent = self.accents[kind]
         return accent.darker(120) if not self.dark else accent
+
+    def differs_mark(self) -> QColor:
+        """The dot on the band of an aligned pair whose sides state something differently."""
+        accent = self.accents[DiffKind.DELETED]
+        return accent.darker(130) if not self.dark else accent.lighter(115)
 
     def related_line(self) -> QColor:
         """The faint link between two unaligned sentences the judge calls related."""

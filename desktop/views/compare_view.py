@@ -537,7 +537,9 @@ class CompareView(DifferenceNavigation, QWidget):
         self._align_other(side, start, end, o_start, o_end)
         self.gutter.set_selected(index)
         self.status_message.emit(f"{KIND_TITLES[pair.kind]} pair, score {pair.score:.2f}"
-                                 + (" (moved)" if pair.moved else ""))
+                                 + (" (moved)" if pair.moved else "")
+                                 + (f"; states it differently: {'; '.join(pair.differences)}"
+                                    if pair.differences else ""))
 
     # -- entities -----------------------------------------------------------------------
 
