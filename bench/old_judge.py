@@ -23,7 +23,9 @@ _MODULES = {"judge": "core/pairs/judge.py", "cross": "core/nlp/cross.py",
 _RESOURCES = ("pair_model.json", "pair_cross.npz")
 _IMPORTS = (("parallax.core.pairs.structure", "{pkg}.structure"),
             ("parallax.core.nlp.cross", "{pkg}.cross"),
-            ("from parallax.resources import resource_path", "from {pkg} import resource_path"))
+            ("from parallax.resources import resource_path", "from {pkg} import resource_path"),
+            # the parser's pipeline of the old commit: today's one pipeline, reading with its parser
+            ("from parallax.core.nlp.pipeline import get_parsing_nlp", "from {pkg} import get_parsing_nlp"))
 _INIT = '''from pathlib import Path
 
 
@@ -33,6 +35,22 @@ def resource_path(name):
     if not path.is_file():
         raise KeyError(name)
     return path
+
+
+class _Parsing:
+    """What the old code called ``get_parsing_nlp()`` for: ``.pipe`` and calls, with the parser."""
+
+    def pipe(self, texts, **kwargs):
+        from parallax.core.nlp.pipeline import parse_pipe
+
+        return parse_pipe(texts, **kwargs)
+
+    def __call__(self, text):
+        return next(self.pipe([text]))
+
+
+def get_parsing_nlp():
+    return _Parsing()
 '''
 
 

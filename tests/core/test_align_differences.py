@@ -33,6 +33,10 @@ def _only_pair(a: str, b: str):
     ("The ministry said exports rose 5 percent in March.",
      "Exports grew 7 percent in March, according to the ministry.", ("a number differs",)),
     ("The talks would resume next week.", "The talks would not resume next week.", ("one says not",)),
+    # a negation on one side only, the rest reworded too
+    ("They will get there not by removing troops but by relabelling their roles.",
+     "They will achieve it by removing some troops and by relabelling the roles of others.", ("one says not",)),
+    ("Officials gave no date.", "Officials did not give a date.", ()),  # both negate
     ("Shares rose sharply on Monday.", "Shares fell sharply on Monday.", ("opposite words",)),
     # the same quantity, written otherwise: nothing to say
     ("Turnout was 0.66 of voters.", "Turnout was 0.7 of voters.", ()),
@@ -89,12 +93,13 @@ def test_kayhans_rewrite_that_drops_a_not_is_aligned_and_flagged():
     """Seeds 000 (NYT) and 002 (Kayhan): the NYT says the Pentagon will get there
     "not by removing one of the 2,500 US forces", Kayhan "by removing a small but
     unspecified number" of them. The gold aligns them (Kayhan rewrote the
-    sentence); the comparison must also say they do not state the same thing."""
+    sentence); the comparison must also say that one says "not"."""
     paths = {p.name[:3]: p for p in seed_paths()}
     a = paths["000"].read_text(encoding="utf-8")
     b = paths["002"].read_text(encoding="utf-8")
     cmp = compare_texts(a, b).comparison
     at_a, at_b = a.index("not by removing one of"), b.index("by removing a small but unspecified")
     (p,) = [p for p in cmp.pairs if p.a_start <= at_a < p.a_end and p.b_start <= at_b < p.b_end]
-    assert p.judge_verdict != Verdict.SAME.value
-    assert p.differences and set(p.differences) <= {READS_OTHERWISE, "one says not"}
+    assert p.kind is PairKind.EDITED and p.edits
+    assert "one says not" in p.differences  # whatever the judge reads, the wording says it
+    assert set(p.differences) <= {READS_OTHERWISE, "one says not"}

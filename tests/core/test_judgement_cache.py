@@ -33,7 +33,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # judge's parser), the encoder's tokenizer and weights (the cross-encoder's too).
 HEAVY_MODULES = ("spacy", "thinc", "tokenizers", "safetensors", "parallax.core.nlp.pipeline")
 PAIRS = [
-    ("The minister resigned on Friday after the vote.", "After the vote, the minister quit on Friday."),
+    ("The minister resigned on Friday after the vote.", "The minister stepped down on Friday after the vote."),
     ("Flights from New York to Florida were cancelled.", "Flights from Florida to New York were cancelled."),
     ("Profits rose 5 percent in the second quarter.", "Profits rose 7 percent in the second quarter."),
     ("The weather was mild.", "Police arrested two men in the capital."),
