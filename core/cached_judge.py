@@ -114,8 +114,9 @@ def _cached(
         from parallax.core.nlp.encoder import one_blas_thread
         from parallax.core.pairs.judge import judge_pairs
 
-        # As for the analysis's embeddings: the judge's many small matrix
-        # products ran up to 3x slower on two BLAS threads with the other core busy.
+        # As for the analysis's embeddings: the judge's many small matrix products
+        # ran up to 3x slower on BLAS's own two threads with the other core busy;
+        # the encoder shares the batches between two threads of its own instead.
         with one_blas_thread():
             answers = judge_pairs(list(missing.values()), should_cancel=should_cancel)
         fresh = dict(zip(missing, answers))

@@ -9,8 +9,10 @@ The forward pass is the BERT encoder of sentence-transformers' model (6 layers,
 L2-normalised, in float32; vectors match sentence-transformers to within 1e-6
 (``tests/core/test_encoder.py``). Texts are sorted by token count and padded per
 batch to that batch's longest text; only attention sees the padding, the other
-layers run on the real tokens alone. No threads of its own: numpy's BLAS does
-the matrix products with whatever threads it is configured for.
+layers run on the real tokens alone. Threads: numpy's BLAS does the matrix
+products with whatever threads it is configured for; inside
+:func:`one_blas_thread` (one BLAS thread) a call's batches are shared between
+the calling thread and one worker of this module, so both cores still work.
 
 The same network also reads two-segment inputs (:meth:`Encoder.pool_pairs`), and
 :meth:`Encoder.adapted` gives a copy with updated weights; the cross-encoder of
@@ -24,6 +26,7 @@ import importlib.resources
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -186,8 +189,11 @@ class Encoder:
             (len(texts), 384) float32, L2-normalised, in the order of ``texts``.
         """
         out = np.zeros((len(texts), DIM), dtype=_F32)
-        for idx, batch, lengths, _ in self._padded_batches(texts, batch_size, should_cancel):
+
+        def step(idx: np.ndarray, batch: np.ndarray, lengths: np.ndarray, _types: None) -> None:
             out[idx] = self.forward(batch, lengths)
+
+        self._run_batches(texts, batch_size, should_cancel, step)
         return out
 
     def pool_pairs(self, pairs: Sequence[tuple[str, str]], *, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -196,16 +202,27 @@ class Encoder:
         (``b`` with token type 1), not normalised: (len(pairs), 384) float32.
         The pair is truncated longest side first to ``max_length`` tokens."""
         out = np.zeros((len(pairs), DIM), dtype=_F32)
-        for idx, batch, lengths, types in self._padded_batches(pairs, batch_size, should_cancel):
+
+        def step(idx: np.ndarray, batch: np.ndarray, lengths: np.ndarray, types: np.ndarray) -> None:
             out[idx] = _mean_pool(self._hidden(batch, lengths, types), lengths)
+
+        self._run_batches(pairs, batch_size, should_cancel, step)
         return out
 
-    def _padded_batches(
+    def _run_batches(
         self, texts: Sequence[str] | Sequence[tuple[str, str]], batch_size: int,
         should_cancel: Callable[[], bool] | None,
-    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]]:
-        """``(input indices, padded (B, L) token ids, lengths, token types or None)``
-        per length-sorted batch; inputs are texts or pairs of texts (two segments)."""
+        step: Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray | None], None],
+    ) -> None:
+        """Tokenise ``texts`` (texts, or pairs of texts as two segments) and call
+        ``step(input indices, padded (B, L) token ids, lengths, token types or
+        None)`` for each length-sorted batch.
+
+        Inside :func:`one_blas_thread` the inputs are dealt, by length, to the
+        calling thread and one worker thread (:data:`WORKERS` in all), each
+        running its batches on one BLAS thread: both cores work, without BLAS's
+        own threads, which spin and slow down sharply when the other core is
+        busy. A worker is used only for :data:`MIN_SPLIT` inputs or more."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if len(texts) == 0:
@@ -214,15 +231,20 @@ class Encoder:
         pairs = not isinstance(texts[0], str)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         order = np.argsort(lengths, kind="stable")
-        for idx in _batches(order, lengths, batch_size):
-            check_cancel(should_cancel)
-            batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
-            types = np.zeros_like(batch) if pairs else None
-            for row, i in enumerate(idx):
-                batch[row, :lengths[i]] = encodings[i].ids
-                if types is not None:
-                    types[row, :lengths[i]] = encodings[i].type_ids
-            yield idx, batch, lengths[idx], types
+        parts = [order[k::WORKERS] for k in range(WORKERS)] if _single_blas() and len(order) >= MIN_SPLIT else [order]
+
+        def work(part: np.ndarray) -> None:
+            for idx in _batches(part, lengths, batch_size):
+                check_cancel(should_cancel)
+                batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
+                types = np.zeros_like(batch) if pairs else None
+                for row, i in enumerate(idx):
+                    batch[row, :lengths[i]] = encodings[i].ids
+                    if types is not None:
+                        types[row, :lengths[i]] = encodings[i].type_ids
+                step(idx, batch, lengths[idx], types)
+
+        _share(work, parts)
 
     def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Pooled, normalised vectors for a padded (B, L) batch of token ids.
@@ -419,19 +441,73 @@ _lock = threading.Lock()
 _cached: list[Encoder | None] = []  # empty until the first call
 
 
+WORKERS = 2  # threads sharing one call's batches inside one_blas_thread(): these machines' cores
+MIN_SPLIT = 4  # inputs from which a call shares its batches
+
+_blas_lock = threading.Lock()
+_blas_users = 0  # callers inside one_blas_thread(), any thread
+_blas_limiter = None
+_pool_lock = threading.Lock()
+_pool: list[ThreadPoolExecutor] = []
+
+
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """Run the enclosed matrix products on one BLAS thread.
+    """Run the enclosed matrix products on one BLAS thread each, and let the
+    encoder share a call's batches between the calling thread and a worker of
+    its own (:data:`WORKERS` threads in all).
 
-    On these 2-core machines OpenBLAS's default two spinning threads are up to
-    15x slower when the other core is busy (spaCy parsing, the GUI), which is
-    the case while a dossier is analysed; a standalone batch on an idle machine
-    is faster with both, so callers choose.
+    On these 2-core machines OpenBLAS's own two threads spin, and run up to
+    3x slower when the other core is busy (spaCy parsing during an analysis,
+    another process); two threads of ours, each on one BLAS thread, use both
+    cores when they are free and lose nothing when one is not. The limit is
+    process-wide (it is BLAS's), so nested and concurrent uses are counted and
+    the last one out restores it.
     """
+    global _blas_users, _blas_limiter
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _blas_lock:
+        if _blas_users == 0:
+            _blas_limiter = threadpool_limits(limits=1, user_api="blas")
+        _blas_users += 1
+    try:
         yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limiter is not None:
+                _blas_limiter.restore_original_limits()
+                _blas_limiter = None
+
+
+def _single_blas() -> bool:
+    return _blas_users > 0
+
+
+def _share(work: Callable[[np.ndarray], None], parts: Sequence[np.ndarray]) -> None:
+    """``work(part)`` for each part: the first in the calling thread, the others on
+    the shared worker pool; every part finishes before the first error is raised."""
+    if len(parts) == 1:
+        work(parts[0])
+        return
+    with _pool_lock:
+        if not _pool:
+            _pool.append(ThreadPoolExecutor(max_workers=WORKERS - 1, thread_name_prefix="parallax-encoder"))
+        pool = _pool[0]
+    futures = [pool.submit(work, part) for part in parts[1:]]
+    error: BaseException | None = None
+    try:
+        work(parts[0])
+    except BaseException as e:  # noqa: BLE001 - re-raised below, once the others are done
+        error = e
+    for future in futures:
+        try:
+            future.result()
+        except BaseException as e:  # noqa: BLE001
+            error = error or e
+    if error is not None:
+        raise error
 
 
 def model_dir() -> Path | None:

@@ -136,6 +136,58 @@ def test_cancel_between_batches(encoder):
     assert encoder.encode(["one"], should_cancel=lambda: False).shape == (1, DIM)
 
 
+def test_one_blas_thread_shares_a_calls_batches_with_a_worker_and_changes_no_vector(encoder, reference):
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    from parallax.core.nlp import encoder as module
+
+    texts, _, _ = reference
+    blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+    alone = encoder.encode(texts, batch_size=4)
+    pairs = [(a, b) for a, b in zip(texts, texts[1:])]
+    pooled = encoder.pool_pairs(pairs, batch_size=4)
+    seen: set[str] = set()
+    real = encoder._hidden
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        seen.add(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    encoder._hidden = spy
+    try:
+        with module.one_blas_thread(), module.one_blas_thread():  # nested: counted
+            assert all(i["num_threads"] == 1 for i in threadpool_info() if i["user_api"] == "blas")
+            shared = encoder.encode(texts, batch_size=4)
+            shared_pairs = encoder.pool_pairs(pairs, batch_size=4)
+    finally:
+        del encoder._hidden
+    assert threading.current_thread().name in seen
+    assert any(name.startswith("parallax-encoder") for name in seen)  # the worker took its share
+    np.testing.assert_allclose(shared, alone, atol=2e-6)
+    np.testing.assert_allclose(shared_pairs, pooled, atol=2e-5)
+    # the last one out restored BLAS's own threads
+    assert [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"] == blas
+
+
+def test_cancel_reaches_both_threads_of_a_shared_call(encoder):
+    from parallax.core.nlp import encoder as module
+
+    polls: list[int] = []
+    lock = __import__("threading").Lock()
+
+    def cancel_after_four() -> bool:
+        with lock:
+            polls.append(1)
+            return len(polls) > 4
+
+    with module.one_blas_thread(), pytest.raises(Cancelled):
+        encoder.encode([f"sentence number {i}" for i in range(40)], batch_size=2, should_cancel=cancel_after_four)
+    assert 5 <= len(polls) <= 6  # each thread stopped at its next poll; nothing left running
+    assert encoder.encode(["one"]).shape == (1, DIM)
+
+
 def test_shared_encoder_and_status(encoder):
     assert get_encoder() is encoder
     assert encoder.model_id == MODEL_ID == "all-MiniLM-L6-v2"
