@@ -473,7 +473,9 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
         pairs.append((cols[0], cols[1]))
     for j in Workspace.judge_pairs(pairs):
         print(json.dumps({"score": round(j.score, 4), "same": j.same, "answer": j.verdict.value,
-                          "probabilities": {k.value: round(v, 4) for k, v in j.probabilities.items()}}))
+                          "probabilities": {k.value: round(v, 4) for k, v in j.probabilities.items()},
+                          # why it cannot be the same statement, when a check found it
+                          "conflicts": list(j.conflicts)}))
     return EXIT_OK
 
 

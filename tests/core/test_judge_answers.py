@@ -142,8 +142,9 @@ def test_cli_pairs_prints_the_answer_and_its_probabilities(tmp_path):
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     assert [d["answer"] for d in lines] == ["same", "related", "different", "related"]
+    assert [d["conflicts"] for d in lines] == [[], [], [], ["who did what to whom differs"]]
     for d in lines:
-        assert set(d) == {"score", "same", "answer", "probabilities"}
+        assert set(d) == {"score", "same", "answer", "probabilities", "conflicts"}
         assert set(d["probabilities"]) == {"same", "related", "different"}
         assert abs(sum(d["probabilities"].values()) - 1.0) < 1e-3
         assert d["same"] == (d["answer"] == "same")
