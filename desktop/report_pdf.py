@@ -100,6 +100,8 @@ def render_pdf(report: Report, *, should_cancel: Cancel | None = None,
         for i, chunk_layout in enumerate(laid):
             for p in range(chunk_layout.pages):
                 check_cancel(should_cancel)
+                if p:  # each page a step a caller can answer (the GUI handles its events there)
+                    _report(progress, len(laid) + i, total_steps, "writing pages")
                 if number:
                     writer.newPage()
                 number += 1

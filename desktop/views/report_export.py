@@ -22,6 +22,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -220,7 +221,7 @@ def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunne
     # from a worker, QTextDocument took a QObject lock while holding Python's
     # GIL and deadlocked with the GUI thread. The worker builds the report (the
     # slow part: the dossier's analysis) and writes HTML; the PDF is written in
-    # ``done``, on the GUI thread.
+    # ``done``, on the GUI thread, handling events between layout steps.
     pdf = path.suffix.lower() == ".pdf"
 
     def work(ctx: TaskContext):  # noqa: ANN202 - the Report (PDF) or the written Path (HTML)
@@ -241,11 +242,22 @@ def export_report(*, window: QMainWindow, workspace: Workspace, tasks: TaskRunne
         progress.hide()
         progress.deleteLater()
 
+    def laying_out(done: int, total: int, label: str) -> None:
+        """Progress of the PDF's layout, on the GUI thread: shown, and the events
+        handled between steps so the window repaints and Cancel is heard."""
+        on_progress(done, total, label)
+        QApplication.processEvents()
+
     def done(result) -> None:  # noqa: ANN001 - see work
         if pdf:
-            on_progress(0, 0, "laying out pages")
+            # Only the dialog takes input meanwhile: the window stays painted but
+            # cannot be closed or start other work under the layout's feet.
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.show()
+            laying_out(0, 0, "laying out pages")
             try:
-                result = _writer(path)(result, path, should_cancel=lambda: progress.wasCanceled())
+                result = _writer(path)(result, path, should_cancel=lambda: progress.wasCanceled(),
+                                       progress=laying_out)
             except BaseException as exc:  # noqa: BLE001 - reported like the worker's errors
                 failed(exc)
                 return

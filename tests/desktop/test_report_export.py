@@ -109,6 +109,39 @@ def test_cancel_leaves_no_file_and_errors_name_the_file(qtbot, monkeypatch, tmp_
     assert "report.html" in errors[0] and "no such folder" in errors[0], errors
 
 
+def test_cancel_while_the_pdf_is_laid_out_is_heard_and_writes_nothing(qtbot, tmp_path, main_window: MainWindow):
+    """The PDF is laid out on the GUI thread after the worker built the report: the
+    window keeps handling events there, so the dialog shows it and Cancel works."""
+    from PySide6.QtCore import QTimer
+
+    w = main_window
+    d = w.current_dossier()
+    ids = [a.id for a in w.article_table.model.articles()]
+    target = tmp_path / "laid out.pdf"
+    choice = report_export.ReportChoice(target, ((ids[0], ids[1]), (ids[0], ids[2])), False)
+    ctx = report_export.export_report(window=w, workspace=w.workspace, tasks=w.tasks, dossier_id=d.id,
+                                      choice=choice)
+    dialog = w.findChild(QProgressDialog, "reportProgress")
+    labels: list[str] = []
+    modality: list[Qt.WindowModality] = []
+
+    def watch() -> None:  # runs only while events are handled: during the layout, if they are
+        label = dialog.labelText()
+        if "laying out" in label or "writing pages" in label:
+            labels.append(label)
+            modality.append(dialog.windowModality())
+            dialog.findChild(QPushButton).click()  # Cancel
+        else:
+            QTimer.singleShot(5, watch)
+
+    QTimer.singleShot(0, watch)
+    qtbot.waitUntil(lambda: "Export cancelled" in w.statusBar().currentMessage(), timeout=EXPORT_TIMEOUT_MS)
+    assert labels, "the layout handled no event"
+    assert modality == [Qt.WindowModality.WindowModal]  # only the dialog took input meanwhile
+    assert ctx is not None
+    assert not any(p.name.startswith(("laid out", ".laid out")) for p in tmp_path.iterdir())
+
+
 def test_comparison_window_exports_the_pair_on_screen(qtbot, monkeypatch, tmp_path, main_window: MainWindow):
     w = main_window
     ids = [a.id for a in w.article_table.model.articles()]
