@@ -31,8 +31,11 @@ Measured on 2026-12-06 (two cores shared with other sessions' jobs), shipped
 judge: STS headlines dev 0.824 word cosine / 0.680 old / 0.812 new ("same" 26
 / 124 / 43 times, gold 50); adversarial dev 0.257 / 0.870 / 0.997; MSRP test
 0.594 / 0.801 / 0.797 (the 2-epoch adapter: 0.804, 0.997, 0.795). Speed on
-2,313 pairs: old 30.3, new 75.2 pairs/s (2.48x); ``parallax pairs`` on 2,000
-pairs 33.9 s.
+2,313 pairs: old 30.1, new 81.3 pairs/s (2.70x, the encoder on its own two
+threads); ``parallax pairs`` on 2,000 pairs 26.0 s. A 4-epoch adapter (held-out
+score on training rows 0.865, higher than the shipped one's 0.863) measured
+0.812 / 0.988 / 0.780 here and was not adopted: see
+``bench/train_pair_cross.py``.
 
 Then how many pairs of these sets the structured check would have flagged that
 the judge's lexical gate before it (:func:`~parallax.core.pairs.judge.may_conflict`)

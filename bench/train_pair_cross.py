@@ -49,7 +49,15 @@ same / not same 0.763, 0.776, 0.783; MSRP 0.792, 0.813, 0.830; hard pairs
 shared with other work (one torch thread). The adapter shipped before it came
 from ``--epochs 2`` (the schedule then decayed over two epochs): held-out mean
 0.855 after its epoch 2; the 3-epoch run was adopted because its held-out mean
-was higher (0.863), decided before any dev or test set was scored with it. An
+was higher (0.863), decided before any dev or test set was scored with it. A
+4-epoch run afterwards (same recipe) reached a held-out mean of 0.825, 0.851,
+0.852, 0.865 after epochs 1-4 (epoch 4: STS 0.804, MSRP 0.810, hard pairs
+0.982), so the rule above would have taken it; measured by
+``bench/bench_judge.py`` it scored 0.812 on STS headlines dev (the same),
+0.988 on the adversarial dev set (0.997) and 0.780 on MSRP test (0.797), and it
+was not shipped. That choice was made after seeing dev and test scores, so it
+is said here: the 3-epoch adapter stays, as it was on main and measured before
+the 4-epoch one existed. An
 earlier run of 3 epochs on the partial MSRP copy (1,464 training pairs) reached
 0.783 / 0.802 / 0.963 after epoch 3: more MSRP pairs helped MSRP most.
 """
