@@ -13,11 +13,8 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 
 from parallax.core.align.words import Side
-from parallax.core.workspace import Workspace
-from parallax.desktop.tasks import TaskRunner
 from parallax.desktop.views.compare_style import LABELS
-from parallax.desktop.views.compare_window import CompareWindow
-from tests.desktop.test_compare_view import _fake_article
+from tests.desktop.test_compare_view import show_texts
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy, the embedding model, the judge
 
@@ -31,22 +28,10 @@ B = ("Police said 14 people were killed in the attack on Sunday.\n"
 
 @pytest.fixture
 def view(qtbot):
-    from parallax.core.engine import AnalysedArticle, ArticleComparison
-
-    runner = TaskRunner()
-    w = CompareWindow(None, runner)
-    qtbot.addWidget(w)
-    w.resize(1100, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    r = Workspace.compare_texts(A, B)
-    left, right = _fake_article(A, -1, "Courier"), _fake_article(B, -2, "Coast")
-    w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
-                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
+    w, runner, cmp = show_texts(qtbot, A, B, ("Courier", "Coast"), (1100, 700))
     messages: list[str] = []
     w.view.status_message.connect(messages.append)
-    yield w.view, r.comparison, messages
+    yield w.view, cmp, messages
     runner.wait_for_done()
 
 

@@ -14,10 +14,7 @@ from PySide6.QtGui import QColor, QTextCharFormat
 
 from parallax.core.align.sentences import PairKind
 from parallax.core.align.words import Side
-from parallax.core.workspace import Workspace
-from parallax.desktop.tasks import TaskRunner
-from parallax.desktop.views.compare_window import CompareWindow
-from tests.desktop.test_compare_view import _fake_article, contrast
+from tests.desktop.test_compare_view import contrast, show_texts
 
 pytestmark = pytest.mark.slow  # the real engine: spaCy, the embedding model, the judge
 
@@ -26,22 +23,10 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "independent_report
 
 @pytest.fixture
 def reports_view(qtbot):
-    from parallax.core.engine import AnalysedArticle, ArticleComparison
-
     a_text = (FIXTURE / "courier.txt").read_text(encoding="utf-8")
     b_text = (FIXTURE / "coast.txt").read_text(encoding="utf-8")
-    runner = TaskRunner()
-    w = CompareWindow(None, runner)
-    qtbot.addWidget(w)
-    w.resize(1280, 1400)
-    w.show()
-    qtbot.waitExposed(w)
-    r = Workspace.compare_texts(a_text, b_text)
-    left, right = _fake_article(a_text, -1, "Courier"), _fake_article(b_text, -2, "Coast")
-    w.view.set_articles([left.info, right.info])
-    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
-                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
-    yield w.view, r.comparison
+    w, runner, cmp = show_texts(qtbot, a_text, b_text, ("Courier", "Coast"), (1280, 1400))
+    yield w.view, cmp
     runner.wait_for_done()
 
 

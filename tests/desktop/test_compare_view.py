@@ -499,6 +499,29 @@ def _fake_article(text: str, article_id: int, outlet: str):
     return library.ArticleText(info, text)
 
 
+def show_texts(qtbot, a_text: str, b_text: str, names: tuple[str, str], size: tuple[int, int]):
+    """A comparison window showing the real engine's comparison of two texts that
+    are not in a library (articles -1 and -2, named ``names``): (window, runner,
+    comparison). The caller waits for the runner when done."""
+    from parallax.core.engine import AnalysedArticle, ArticleComparison
+    from parallax.core.workspace import Workspace
+    from parallax.desktop.tasks import TaskRunner
+    from parallax.desktop.views.compare_window import CompareWindow
+
+    runner = TaskRunner()
+    w = CompareWindow(None, runner)
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    r = Workspace.compare_texts(a_text, b_text)
+    left, right = _fake_article(a_text, -1, names[0]), _fake_article(b_text, -2, names[1])
+    w.view.set_articles([left.info, right.info])
+    w.view.show_result(ArticleComparison(AnalysedArticle(left.info, left.text, r.a.analysis),
+                                         AnalysedArticle(right.info, right.text, r.b.analysis), r.comparison))
+    return w, runner, r.comparison
+
+
 def test_dark_palette_keeps_every_mark_readable(qtbot, nyt_kayhan):
     from parallax.desktop.views.appearance import dark_palette
     from parallax.desktop.views.compare_style import CompareStyle
