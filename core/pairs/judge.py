@@ -121,6 +121,11 @@ _NUMBER_WORDS.update({w: str(i) for i, w in enumerate(
 _NEGATIONS = frozenset(
     "not no never nor none nobody nothing neither without cannot dont doesnt didnt isnt "
     "wasnt werent arent wont cant couldnt wouldnt shouldnt hasnt havent hadnt".split())
+# Words that deny without a negation word: "is unlikely to satisfy" says what
+# "likely won't satisfy" says, so neither side "says not" alone.
+_NEGATIVE_SENSE = frozenset(
+    "unlikely unable fail fails failed failing refuse refuses refused refusing deny denies "
+    "denied denying lack lacks lacked lacking hardly barely rarely seldom".split())
 # Words of opposite sense: two sentences alike but for one of these against
 # its opposite state opposite facts ("profits rose" / "profits fell").
 _UP = ("rise rises rising rose risen increase increases increased increasing gain gains "
@@ -606,14 +611,17 @@ def stated_differences(a: str, b: str) -> tuple[str, ...]:
     :func:`contradictions` in sentences worded nearly alike, and in any pair
     "a number differs" when each side has a number the other does not ("rose
     5 percent" / "grew 7 percent") and "one says not" when one side has a
-    negation and the other none ("will get there not by removing" / "will
-    achieve this by removing"). The alignment keeps such a pair, so its
+    negation and the other none, nor a word that denies without one ("will get
+    there not by removing" / "will achieve this by removing"; not "is unlikely
+    to" / "likely won't"). The alignment keeps such a pair, so its
     highlighted words show the difference, and says it: these are facts of the
     wording, for the reader to weigh, not the judge's verdict."""
     found = contradictions(a, b)
     ta, tb = _tokens(a), _tokens(b)
     lone_a, lone_b = _lone_numbers([t.number for t in ta if t.number], [t.number for t in tb if t.number])
-    negated = (any(t.word in _NEGATIONS for t in ta) != any(t.word in _NEGATIONS for t in tb))
+    neg_a, neg_b = (any(t.word in _NEGATIONS for t in ts) for ts in (ta, tb))
+    denies = any(t.word in _NEGATIVE_SENSE for t in (tb if neg_a else ta))
+    negated = neg_a != neg_b and not denies
     flags = {"number_swap": found.number_swap or bool(lone_a and lone_b),
              "negation_swap": found.negation_swap or negated, "opposite_swap": found.opposite_swap}
     return tuple(words for name, words in CONFLICTS if flags.get(name))

@@ -37,6 +37,10 @@ def _only_pair(a: str, b: str):
     ("They will get there not by removing troops but by relabelling their roles.",
      "They will achieve it by removing some troops and by relabelling the roles of others.", ("one says not",)),
     ("Officials gave no date.", "Officials did not give a date.", ()),  # both negate
+    # the other side denies without a negation word: the same claim
+    ("A reclassification is unlikely to satisfy the militias.",
+     "A reclassification likely won't satisfy the militias.", ()),
+    ("The minister failed to attend the talks.", "The minister did not attend the talks.", ()),
     ("Shares rose sharply on Monday.", "Shares fell sharply on Monday.", ("opposite words",)),
     # the same quantity, written otherwise: nothing to say
     ("Turnout was 0.66 of voters.", "Turnout was 0.7 of voters.", ()),
