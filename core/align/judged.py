@@ -99,10 +99,15 @@ def judge_groups(
         from parallax.core.pairs.judge import judge_pairs as judge
 
     def text(t: str, spans: Sequence[tuple[int, int]], ids: tuple[int, ...]) -> str:
-        return " ".join(t[spans[ids[0]][0]:spans[ids[-1]][1]].split())
+        return folded(t, spans[ids[0]][0], spans[ids[-1]][1])
 
     pairs = [(text(a_text, a_spans, ga), text(b_text, b_spans, gb)) for ga, gb in keys]
     return dict(zip(keys, judge(pairs, should_cancel=should_cancel)))
+
+
+def folded(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with its white space folded: a group's text as the judge reads it."""
+    return " ".join(text[start:end].split())
 
 
 def verdict_matrix(judged: dict[Group, PairJudgement], verdict: Verdict,

@@ -35,6 +35,7 @@ from parallax.core.align.judged import (
     JudgeConfig,
     PairJudge,
     candidates,
+    folded,
     judge_groups,
     verdict_matrix,
 )
@@ -218,7 +219,7 @@ def _align(
             kind = PairKind.PARAPHRASE
         score = group_similarity(m, a, b, ga, gb, config.similarity)
         differences = () if kind is PairKind.VERBATIM else stated_differences(
-            " ".join(a_text[sa[0]:sa[1]].split()), " ".join(b_text[sb[0]:sb[1]].split()))
+            folded(a_text, *sa), folded(b_text, *sb))
         differences += tuple(d for d in decided.differences.get(g, ()) if d not in differences)
         verdict = decided.verdicts.get(g)
         pairs.append(AlignedPair(ga, gb, *sa, *sb, kind, round(float(score), 4),

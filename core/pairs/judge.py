@@ -527,8 +527,7 @@ def lexical_features(a: str, b: str) -> list[float]:
     unmatched = sum(n not in all_b for n in names_a) + sum(n not in all_a for n in names_b)
     n_names = len(names_a) + len(names_b)
 
-    neg_a = any(t.word in _NEGATIONS for t in ta)
-    neg_b = any(t.word in _NEGATIONS for t in tb)
+    neg_a, neg_b = _negated(ta), _negated(tb)
     return [
         _count_cosine(Counter(wa), Counter(wb)),
         _dice(ca, cb),
@@ -599,6 +598,11 @@ def contradictions(a: str, b: str) -> Contradictions:
     return Contradictions(number_swap, negation_swap, opposite_swap)
 
 
+def _negated(tokens: Sequence[_Token]) -> bool:
+    """Whether a negation word is among ``tokens``."""
+    return any(t.word in _NEGATIONS for t in tokens)
+
+
 def _lone_numbers(na: Sequence[str], nb: Sequence[str]) -> tuple[int, int]:
     """How many numbers of each side state a quantity the other side does not."""
     return (sum(not any(_same_number(x, y) for y in nb) for x in na),
@@ -619,7 +623,7 @@ def stated_differences(a: str, b: str) -> tuple[str, ...]:
     found = contradictions(a, b)
     ta, tb = _tokens(a), _tokens(b)
     lone_a, lone_b = _lone_numbers([t.number for t in ta if t.number], [t.number for t in tb if t.number])
-    neg_a, neg_b = (any(t.word in _NEGATIONS for t in ts) for ts in (ta, tb))
+    neg_a, neg_b = _negated(ta), _negated(tb)
     denies = any(t.word in _NEGATIVE_SENSE for t in (tb if neg_a else ta))
     negated = neg_a != neg_b and not denies
     flags = {"number_swap": found.number_swap or bool(lone_a and lone_b),

@@ -11,12 +11,13 @@ from __future__ import annotations
 import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 from PySide6.QtCore import QObject, Signal
 
 from parallax.core.engine import ArticleComparison
+from parallax.core.held import HeldSetting
 from parallax.core.store.library import ArticleInfo, ArticleText
 from parallax.core.workspace import Workspace
 from parallax.desktop.tasks import TaskContext, TaskRunner
@@ -140,14 +141,24 @@ class PairLoader(QObject):
             self.loading_changed.emit(loading)
 
 
-_gc_lock = threading.Lock()
-_gc_users = 0
-_gc_saved: tuple[int, int, int] | None = None
 DEFERRED_GEN2_THRESHOLD = 1_000_000
 
 
-@contextmanager
-def full_gc_deferred() -> Iterator[None]:
+def _defer_full_gc() -> tuple[int, int, int]:
+    saved = gc.get_threshold()
+    gc.set_threshold(saved[0], saved[1], DEFERRED_GEN2_THRESHOLD)
+    return saved
+
+
+def _restore_gc(saved: tuple[int, int, int]) -> None:
+    gc.freeze()
+    gc.set_threshold(*saved)
+
+
+_GC_DEFERRED = HeldSetting(_defer_full_gc, _restore_gc)
+
+
+def full_gc_deferred() -> AbstractContextManager[None]:
     """Postpone full (generation 2) garbage collections while an analysis runs.
 
     A full collection walks every object of the process while holding the GIL;
@@ -160,17 +171,4 @@ def full_gc_deferred() -> Iterator[None]:
     analysis makes no cyclic garbage (measured: 0 objects; spaCy's import: 10),
     and frozen objects are still freed by reference counting.
     """
-    global _gc_users, _gc_saved
-    with _gc_lock:
-        if _gc_users == 0:
-            _gc_saved = gc.get_threshold()
-            gc.set_threshold(_gc_saved[0], _gc_saved[1], DEFERRED_GEN2_THRESHOLD)
-        _gc_users += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_users -= 1
-            if _gc_users == 0 and _gc_saved is not None:
-                gc.freeze()
-                gc.set_threshold(*_gc_saved)
+    return _GC_DEFERRED.held()
