@@ -703,6 +703,18 @@ def load_pair_model(kind: str) -> PairModel:
     return model
 
 
+def preload(config: PairConfig = PairConfig()) -> None:
+    """Load the models :func:`judge_pairs` will use with ``config`` (the
+    cross-encoder with its adapter, the answer model), so that a first call
+    does not wait for them: the engine runs this on a thread of its own while
+    spaCy analyses articles on the other core."""
+    if config.use_embeddings and config.use_cross:
+        from parallax.core.nlp.cross import get_cross_scorer
+
+        if get_cross_scorer() is not None:
+            load_answer_model()
+
+
 @lru_cache(maxsize=1)
 def load_answer_model() -> AnswerModel:
     """The three-answer model on the cross-encoder's logit (``cross`` in the model file)."""
