@@ -39,6 +39,7 @@ def analyse_articles(
     should_cancel: Callable[[], bool] | None = None,
     progress: Progress | None = None,
     version: str = ANALYSER_VERSION,
+    before_analysis: Callable[[], None] | None = None,
 ) -> dict[int, ArticleAnalysis]:
     """The analysis of each stored article, from the cache or computed (then cached).
 
@@ -49,6 +50,8 @@ def analyse_articles(
         progress: ``progress(done, total, label)``.
         version: the analyser version to look up and save under; the
             default is the current pipeline's (tests pass others).
+        before_analysis: called once before texts missing from the cache
+            are analysed (not called when all are cached).
 
     Returns:
         ``{article_id: analysis}`` for every id given, as :func:`for_language`
@@ -68,6 +71,9 @@ def analyse_articles(
     missing = list(dict.fromkeys(texts[i] for i in ids if hashes[i] not in found))
     if missing:
         from parallax.core.nlp.pipeline import analyse_texts
+
+        if before_analysis is not None:
+            before_analysis()
 
         fresh = analyse_texts(missing, should_cancel=should_cancel, progress=progress)
         # Each row's key says how it was really made (normally == analyser).

@@ -16,6 +16,7 @@ article is a person in every article the user sees.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -87,7 +88,8 @@ def compare_articles(
     from parallax.core.cached_judge import stored_judge
 
     a, b = library.get_article(store, a_id), library.get_article(store, b_id)
-    analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress)
+    analyses = analyse_articles(store, [a_id, b_id], should_cancel=should_cancel, progress=progress,
+                                before_analysis=_judge_loader(config))
     check_cancel(should_cancel)
     kinds = dossier_entity_kinds(store, (a.info.dossier_id, b.info.dossier_id), analyses)
     a_an, b_an = (with_entity_kinds(analyses[i], kinds) for i in (a_id, b_id))
@@ -117,6 +119,24 @@ def compare_texts(
                                            languages=languages, judge=memo_judge))
 
 
+def _judge_loader(config: AlignConfig) -> Callable[[], None] | None:
+    """For ``analyse_articles(before_analysis=...)``: when texts must be analysed,
+    their pairs' judgements are not cached either, so the pair judge's models
+    load on a thread of their own while spaCy analyses on the other core."""
+    if not config.judge.enabled:
+        return None
+
+    def load() -> None:
+        from parallax.core.pairs.judge import preload
+
+        try:
+            preload()
+        except Exception:  # noqa: BLE001 - the judge's own first call loads again and reports it
+            pass
+
+    return lambda: threading.Thread(target=load, name="parallax-judge-load", daemon=True).start()
+
+
 def analyse_dossier(
     store: Store, dossier_id: int, *, config: AlignConfig = AlignConfig(),
     should_cancel: Callable[[], bool] | None = None, progress: Progress | None = None,
@@ -130,7 +150,8 @@ def analyse_dossier(
         raise InputError(f"dossier {dossier_id}", "has no articles")
     articles = tuple(library.get_article(store, i.id) for i in infos)
     ids = [a.info.id for a in articles]
-    analyses = analyse_articles(store, ids, should_cancel=should_cancel, progress=progress)
+    analyses = analyse_articles(store, ids, should_cancel=should_cancel, progress=progress,
+                                before_analysis=_judge_loader(config))
     kinds = reconcile_entity_kinds(analyses.values())
     analyses = {i: with_entity_kinds(an, kinds) for i, an in analyses.items()}
     texts = {a.info.id: a.text for a in articles}

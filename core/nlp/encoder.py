@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import importlib.resources
+import itertools
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -219,11 +220,13 @@ class Encoder:
         ``step(input indices, padded (B, L) token ids, lengths, token types or
         None)`` for each length-sorted batch.
 
-        Inside :func:`one_blas_thread` the inputs are dealt, by length, to the
-        calling thread and one worker thread (:data:`WORKERS` in all), each
-        running its batches on one BLAS thread: both cores work, without BLAS's
-        own threads, which spin and slow down sharply when the other core is
-        busy. A worker is used only for :data:`MIN_SPLIT` inputs or more."""
+        Inside :func:`one_blas_thread` the batches are shared by the calling
+        thread and one worker thread (:data:`WORKERS` in all), each taking the
+        next batch when it is free and running it on one BLAS thread: both
+        cores work, without BLAS's own threads, which spin and slow down
+        sharply when the other core is busy, and a thread slowed by other work
+        on its core (spaCy's parse beside the pair judge) takes fewer batches.
+        A worker is used only for :data:`MIN_SPLIT` inputs or more."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if len(texts) == 0:
@@ -232,10 +235,21 @@ class Encoder:
         pairs = not isinstance(texts[0], str)
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
         order = np.argsort(lengths, kind="stable")
-        parts = [order[k::WORKERS] for k in range(WORKERS)] if _single_blas() and len(order) >= MIN_SPLIT else [order]
+        threads = WORKERS if _single_blas() and len(order) >= MIN_SPLIT else 1
+        if threads == 1:
+            batches = list(_batches(order, lengths, batch_size))
+        else:
+            # Batches small enough that each thread takes several, the longest
+            # first: the threads then finish together (a few long pairs of
+            # grouped sentences would otherwise fall to one thread).
+            budget = int(lengths.sum()) // (threads * _SHARE_BATCHES)
+            batches = list(_batches(order, lengths, batch_size,
+                                    min(_MAX_BATCH_TOKENS, max(_SHARE_MIN_TOKENS, budget))))[::-1]
+        taken = itertools.count()  # the next batch to run, for whichever thread is free
 
-        def work(part: np.ndarray) -> None:
-            for idx in _batches(part, lengths, batch_size):
+        def work() -> None:
+            while (k := next(taken)) < len(batches):
+                idx = batches[k]
                 check_cancel(should_cancel)
                 batch = np.zeros((len(idx), int(lengths[idx[-1]])), dtype=np.int64)
                 types = np.zeros_like(batch) if pairs else None
@@ -245,7 +259,7 @@ class Encoder:
                         types[row, :lengths[i]] = encodings[i].type_ids
                 step(idx, batch, lengths[idx], types)
 
-        _share(work, parts)
+        _share(work, threads)
 
     def forward(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Pooled, normalised vectors for a padded (B, L) batch of token ids.
@@ -363,16 +377,21 @@ def _mean_pool(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 _CHUNK_ROWS = 512  # token rows per block in the row-wise parts of a layer
 _SCORES_BYTES = 1 << 18  # attention scores per group of texts
 _MAX_BATCH_TOKENS = 8192  # padded tokens per forward pass, which bounds its memory
+# A call shared between threads is cut into about this many batches per thread,
+# of at least _SHARE_MIN_TOKENS padded tokens (enough rows for the matrix products).
+_SHARE_BATCHES = 4
+_SHARE_MIN_TOKENS = 64
 
 
-def _batches(order: np.ndarray, lengths: np.ndarray, batch_size: int) -> Iterator[np.ndarray]:
+def _batches(order: np.ndarray, lengths: np.ndarray, batch_size: int,
+             max_tokens: int = _MAX_BATCH_TOKENS) -> Iterator[np.ndarray]:
     """Consecutive runs of ``order`` (text indices by increasing token count) of
-    at most ``batch_size`` texts and ``_MAX_BATCH_TOKENS`` padded tokens."""
+    at most ``batch_size`` texts and ``max_tokens`` padded tokens."""
     start = 0
     while start < len(order):
         end = min(start + batch_size, len(order))
         # Padded size of order[start:end] is its count times its last (longest) length.
-        while end - start > 1 and (end - start) * lengths[order[end - 1]] > _MAX_BATCH_TOKENS:
+        while end - start > 1 and (end - start) * lengths[order[end - 1]] > max_tokens:
             end -= 1
         yield order[start:end]
         start = end
@@ -443,7 +462,7 @@ _cached: list[Encoder | None] = []  # empty until the first call
 
 
 WORKERS = 2  # threads sharing one call's batches inside one_blas_thread(): these machines' cores
-MIN_SPLIT = 4  # inputs from which a call shares its batches
+MIN_SPLIT = 2  # inputs from which a call shares its batches
 
 _pool_lock = threading.Lock()
 _pool: list[ThreadPoolExecutor] = []
@@ -477,20 +496,20 @@ def _single_blas() -> bool:
     return _ONE_BLAS.active
 
 
-def _share(work: Callable[[np.ndarray], None], parts: Sequence[np.ndarray]) -> None:
-    """``work(part)`` for each part: the first in the calling thread, the others on
-    the shared worker pool; every part finishes before the first error is raised."""
-    if len(parts) == 1:
-        work(parts[0])
+def _share(work: Callable[[], None], threads: int) -> None:
+    """``work()`` in the calling thread and in ``threads - 1`` threads of the
+    shared worker pool at once; all finish before the first error is raised."""
+    if threads <= 1:
+        work()
         return
     with _pool_lock:
         if not _pool:
             _pool.append(ThreadPoolExecutor(max_workers=WORKERS - 1, thread_name_prefix="parallax-encoder"))
         pool = _pool[0]
-    futures = [pool.submit(work, part) for part in parts[1:]]
+    futures = [pool.submit(work) for _ in range(threads - 1)]
     error: BaseException | None = None
     try:
-        work(parts[0])
+        work()
     except BaseException as e:  # noqa: BLE001 - re-raised below, once the others are done
         error = e
     for future in futures:

@@ -107,11 +107,14 @@ def analysis_pipe(texts, **kwargs):
     return get_nlp().pipe(texts, disable=list(ANALYSIS_SKIPS), **kwargs)
 
 
-def parse_pipe(texts, **kwargs):
-    """``get_nlp().pipe`` with the dependency parser (and NER, tags, lemmas), for
-    the sentence-pair judge's structured check and the hard-pair generator,
-    which read subjects, objects and prepositions."""
-    return get_nlp().pipe(texts, disable=list(PARSE_SKIPS), **kwargs)
+def parse_pipe(texts, *, entities: bool = True, **kwargs):
+    """``get_nlp().pipe`` with the dependency parser (and tags, lemmas, and NER
+    unless ``entities`` is false), for the sentence-pair judge's structured
+    check and the hard-pair generator, which read subjects, objects and
+    prepositions. NER costs as much as the rest of a parse on these short
+    texts, so the check, which needs none, skips it."""
+    skips = PARSE_SKIPS if entities else (*PARSE_SKIPS, "ner")
+    return get_nlp().pipe(texts, disable=list(skips), **kwargs)
 
 
 def analyse_texts(

@@ -52,8 +52,10 @@ import enum
 import json
 import math
 import re
+import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -61,7 +63,7 @@ import numpy as np
 
 from parallax.core.reuse.prepare import STOP_WORDS, stem
 from parallax.core.errors import check_cancel
-from parallax.core.pairs.structure import StructureConflicts, structure_conflicts
+from parallax.core.pairs.structure import StructureConflicts, compare, parse_frames
 
 MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
@@ -363,10 +365,13 @@ def judge_pairs(
     A conflict that :func:`contradictions` or the structured check
     (:mod:`parallax.core.pairs.structure`) finds caps P(same) at half the
     threshold and gives the rest to "related": such a pair is never same. So
-    the check parses only the pairs it could change, those with P(same) above
-    half the threshold, and of those only the ones that pass
+    the check speaks only on the pairs it could change, those with P(same)
+    above half the threshold, and of those only the ones that pass
     :func:`may_conflict`, a lexical gate looser than its own; the check's
-    features are 0 for the pairs it did not see.
+    features are 0 for the pairs it did not see. The sentences of the pairs
+    that pass the gate are parsed on a thread of their own while the encoder
+    reads the pairs (P(same) is not known yet): spaCy's parse then costs
+    little more than the core it leaves idle otherwise.
 
     Args:
         pairs: ``(sentence_a, sentence_b)`` tuples.
@@ -388,13 +393,20 @@ def judge_pairs(
         encoder = get_encoder()
     from parallax.core.nlp.encoder import one_blas_thread
 
-    # The encoder's own two threads on one BLAS thread each: as fast as BLAS's two
-    # on a free machine (faster on short pairs), and no spinning when a core is busy.
-    with one_blas_thread():
+    # The structured check parses the sentences of the pairs it may speak on
+    # beside the encoder: spaCy keeps one core busy, the encoder's two threads
+    # (each on one BLAS thread: as fast as BLAS's two on a free machine, and no
+    # spinning when a core is busy) share the rest.
+    candidates = ([i for i, (a, b) in enumerate(pairs) if may_conflict(a, b)]
+                  if config.use_structure else [])
+    texts = [s for i in candidates for s in pairs[i]]
+    with one_blas_thread(), _beside(
+            lambda cancelled: parse_frames(texts, should_cancel=cancelled), should_cancel) as frames:
         x, names = feature_matrix(pairs, encoder=encoder, should_cancel=should_cancel,
                                   batch_size=config.batch_size)
         cross = (scorer.logits(pairs, batch_size=config.batch_size, should_cancel=should_cancel)
                  if scorer is not None else None)
+        parsed_frames = frames()
     if scorer is not None:
         answers = load_answer_model()
         x = np.column_stack([x, cross])
@@ -411,15 +423,11 @@ def judge_pairs(
     if config.threshold is not None:
         threshold = config.threshold
     structure = [StructureConflicts()] * len(pairs)
-    gated: list[int] = []
-    if config.use_structure and pairs:
-        # A conflict only caps P(same) at threshold / 2: below that it changes nothing.
-        gated = [i for i, (a, b) in enumerate(pairs)
-                 if probs[i, -1] > threshold / 2 and may_conflict(a, b)]
-        for i, found in zip(gated, structure_conflicts([pairs[i] for i in gated],
-                                                       should_cancel=should_cancel)):
-            structure[i] = found
-    parsed = set(gated) if config.use_structure and pairs else set()
+    # A conflict only caps P(same) at threshold / 2: below that it changes nothing.
+    parsed = {i for i in candidates if probs[i, -1] > threshold / 2}
+    for i in parsed:
+        a, b = pairs[i]
+        structure[i] = compare(parsed_frames[a], parsed_frames[b])
     out = []
     for i, ((a, b), row, p, roles) in enumerate(zip(pairs, x, probs, structure)):
         feats = {n: round(float(v), 6) for n, v in zip(names, row)}
@@ -451,6 +459,42 @@ def judge_pairs(
             verdict = Verdict.DIFFERENT
         out.append(PairJudgement(p_same, verdict is Verdict.SAME, feats, verdict, probabilities))
     return out
+
+
+@contextmanager
+def _beside(work: Callable[[Callable[[], bool]], dict], should_cancel: Callable[[], bool] | None,
+            ) -> Iterator[Callable[[], dict]]:
+    """Run ``work(cancelled)`` on a thread of its own while the block runs, and
+    yield a function that waits for its result (raising what it raised). When
+    the block raises, ``cancelled`` turns true and the thread is waited for."""
+    stop = threading.Event()
+    outcome: list = []
+
+    def cancelled() -> bool:
+        return stop.is_set() or (should_cancel is not None and should_cancel())
+
+    def run() -> None:
+        try:
+            outcome.append((True, work(cancelled)))
+        except BaseException as e:  # noqa: BLE001 - raised in the caller's thread
+            outcome.append((False, e))
+
+    thread = threading.Thread(target=run, name="parallax-parse", daemon=True)
+    thread.start()
+
+    def result() -> dict:
+        thread.join()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value
+
+    try:
+        yield result
+    except BaseException:
+        stop.set()
+        thread.join()
+        raise
 
 
 def _words(text: str) -> list[str]:
@@ -657,6 +701,18 @@ def load_pair_model(kind: str) -> PairModel:
         raise ValueError(f"{MODEL_RESOURCE}: features {model.features} do not match the code's "
                          f"{expected}; refit with bench/fit_pairs.py")
     return model
+
+
+def preload(config: PairConfig = PairConfig()) -> None:
+    """Load the models :func:`judge_pairs` will use with ``config`` (the
+    cross-encoder with its adapter, the answer model), so that a first call
+    does not wait for them: the engine runs this on a thread of its own while
+    spaCy analyses articles on the other core."""
+    if config.use_embeddings and config.use_cross:
+        from parallax.core.nlp.cross import get_cross_scorer
+
+        if get_cross_scorer() is not None:
+            load_answer_model()
 
 
 @lru_cache(maxsize=1)

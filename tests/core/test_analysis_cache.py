@@ -125,6 +125,16 @@ def test_load_and_save_directly(template, tmp_path):
         store.close()
 
 
+def test_before_analysis_is_called_only_when_a_text_must_be_analysed(template, seeded):
+    """The engine's hook to load the pair judge beside spaCy: once, and only
+    when some text is missing from the cache."""
+    calls: list[int] = []
+    analyse_articles(seeded, template.ids, before_analysis=lambda: calls.append(1))
+    assert calls == []
+    analyse_articles(seeded, template.ids[:2], version="test-hook", before_analysis=lambda: calls.append(1))
+    assert calls == [1]
+
+
 def test_cache_is_used_and_a_new_version_recomputes(template, seeded):
     """A doctored row proves the cache is read; another version ignores it."""
     first = template.ids[0]

@@ -93,8 +93,25 @@ def test_reworded_pairs_are_not_checked():
 
 def test_alias_and_clipped_names_are_the_same_actor():
     pairs = [("USA expels Venezuela diplomats in row", "U.S. expels Venezuelan diplomats in row"),
-             ("Saddam Hussein was captured near Tikrit.", "Saddam was captured near Tikrit.")]
-    assert structure_conflicts(pairs) == [StructureConflicts(), StructureConflicts()]
+             ("Saddam Hussein was captured near Tikrit.", "Saddam was captured near Tikrit."),
+             # a spelling, an acronym with an acronym inside, a title with the head name
+             ("Pakistan army adamant on fighting the Taliban", "Pakistan army adamant on fighting the Taleban"),
+             ("6.6 quake rocks Indonesia's Papua: US Geological Survey", "6.6 quake rocks Indonesia's Papua: USGS"),
+             ("Carney sets high bar to change at Bank of England", "Carney sets high bar to change at BoE"),
+             ("President Joe Biden met the prime minister on Monday.",
+              "Biden met the prime minister on Monday.")]
+    assert structure_conflicts(pairs) == [StructureConflicts()] * len(pairs)
+
+
+def test_a_shared_title_or_a_date_is_not_a_shared_name():
+    """Names come from the tagger's proper nouns: "President" before two
+    different people does not make them one, and a weekday is not an actor."""
+    [people, days] = structure_conflicts([
+        ("The minister met President Joe Biden in Washington.",
+         "The minister met President Emmanuel Macron in Washington."),
+        ("The minister met the envoy on Monday in Washington.",
+         "The minister met the envoy on Tuesday in Washington.")])
+    assert people.actor_swap and not days.actor_swap
 
 
 def test_judge_can_leave_the_check_out():
@@ -130,3 +147,25 @@ def test_polarity_alone_does_not_decide():
     decides negations."""
     c = StructureConflicts(polarity_swap=True)
     assert c.polarity_swap and not c
+
+
+def test_cancel_stops_the_parse_beside_the_encoder():
+    """The judge parses on a thread of its own while the encoder reads the
+    pairs: Cancel stops both, and no parse is left running."""
+    import threading
+
+    from parallax.core.errors import Cancelled
+
+    pairs = [(f"{a} ({n})", f"{b} ({n})") for n in range(12) for a, b, _, _ in HARD_PAIRS]
+    polls: list[int] = []
+    lock = threading.Lock()
+
+    def cancel_soon() -> bool:
+        with lock:
+            polls.append(1)
+            return len(polls) > 3
+
+    with pytest.raises(Cancelled):
+        judge_pairs(pairs, should_cancel=cancel_soon)
+    assert not any(t.name == "parallax-parse" and t.is_alive() for t in threading.enumerate())
+    assert judge_pairs(pairs[:2])[0].features["role_swap"] == 1.0  # and the judge still works
