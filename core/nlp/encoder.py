@@ -498,7 +498,10 @@ def _single_blas() -> bool:
 
 def _share(work: Callable[[], None], threads: int) -> None:
     """``work()`` in the calling thread and in ``threads - 1`` threads of the
-    shared worker pool at once; all finish before the first error is raised."""
+    shared worker pool at once; all finish before the first error is raised.
+    ``work`` takes batches until none is left, so a copy the pool has not
+    started when the calling thread's copy returns (the pool busy with another
+    call) has nothing to do and is withdrawn, not waited for."""
     if threads <= 1:
         work()
         return
@@ -513,6 +516,8 @@ def _share(work: Callable[[], None], threads: int) -> None:
     except BaseException as e:  # noqa: BLE001 - re-raised below, once the others are done
         error = e
     for future in futures:
+        if future.cancel():
+            continue
         try:
             future.result()
         except BaseException as e:  # noqa: BLE001

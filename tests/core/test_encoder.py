@@ -217,3 +217,27 @@ def test_status_when_the_model_package_is_missing():
     assert lines[:2] == [MISSING, "True"], run.stderr
     # The block really was in force: the last import in the script failed.
     assert run.returncode != 0 and "ModuleNotFoundError" in run.stderr
+
+
+def test_a_shared_call_does_not_wait_for_a_worker_busy_elsewhere(encoder):
+    """The one worker busy with another call's batches (or anything else): the
+    calling thread runs all of its own batches and does not wait for it."""
+    import threading
+
+    from parallax.core.nlp import encoder as module
+
+    texts = [f"sentence number {i} of a call that shares its batches" for i in range(12)]
+    with module.one_blas_thread():
+        encoder.encode(texts[:4])  # the pool exists
+        release = threading.Event()
+        blocker = module._pool[0].submit(release.wait, 60)
+        done: list[np.ndarray] = []
+        caller = threading.Thread(target=lambda: done.append(encoder.encode(texts)))
+        caller.start()
+        caller.join(30)
+        finished = not caller.is_alive()
+        release.set()
+        blocker.result()
+        caller.join()
+    assert finished
+    np.testing.assert_allclose(done[0], encoder.encode(texts), atol=2e-6)
