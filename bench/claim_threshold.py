@@ -36,15 +36,14 @@ cannot separate.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from fit_pairs import PENALTY, SAME, SHUFFLES, oof_answers, source_weights
+from fit_pairs import PENALTY, SAME, SHUFFLES, held_out_inputs, oof_answers, source_weights
 from parallax.core.nlp.cross import get_cross_scorer
-from parallax.core.pairs.judge import feature_matrix, load_answer_model
+from parallax.core.pairs.judge import load_answer_model
 
 TARGET_PRECISION = 0.80
 STEP = 0.05
@@ -59,21 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         print("no cross-encoder adapter installed: nothing to measure")
         return 1
     model = load_answer_model()
-    with args.data.open(encoding="utf-8", newline="") as fh:
-        rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
-        next(rows)
-        held = [r for r in rows if r[0] == "holdout"]
-    pairs = [(r[3], r[4]) for r in held]
-    labels = np.asarray([int(r[2]) for r in held])
-    source = np.asarray([r[1].split(":")[0] for r in held])
-    lex, names = feature_matrix(pairs)
-    x_all = np.column_stack([scorer.logits(pairs), lex])
-    all_names = ("cross_logit", *names)
+    x_all, all_names, labels, source = held_out_inputs(args.data, scorer)
     x = x_all[:, [all_names.index(f) for f in model.features]]
     weight = source_weights(source, float(model.meta.get("hard_weight", 1.0)))
     probs = np.mean([oof_answers(x, labels, PENALTY, weight, seed) for seed in range(SHUFFLES)], axis=0)
     p_same = probs[:, SAME]
-    print(f"{len(held)} held-out rows; the judge's threshold {model.threshold:.2f}")
+    print(f"{len(labels)} held-out rows; the judge's threshold {model.threshold:.2f}")
     print(f"{'P(same) >=':>11}{'STS claims':>12}{'precision':>11}{'recall':>8}"
           f"{'MSRP claims':>13}{'precision':>11}{'recall':>8}")
     chosen = None

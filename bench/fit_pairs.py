@@ -219,8 +219,10 @@ def best_cut(probs: np.ndarray, labels: np.ndarray, source: np.ndarray) -> float
     return float(max(cuts, key=lambda c: (answer_scores(probs, labels, source, c)["mean"], -abs(c - 0.5))))
 
 
-def fit_answers(data: Path, scorer) -> AnswerModel:
-    """The three-answer model on the held-out rows of the table at ``data``."""
+def held_out_inputs(data: Path, scorer) -> tuple[np.ndarray, tuple[str, ...], np.ndarray, np.ndarray]:
+    """The HELD-OUT rows of the table at ``data``: every input the answer model
+    may use (the adapter's logit, then the lexical features), their names, the
+    labels and each row's source ("sts", "msrp", "hard")."""
     with data.open(encoding="utf-8", newline="") as fh:
         rows = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\")
         next(rows)
@@ -229,9 +231,13 @@ def fit_answers(data: Path, scorer) -> AnswerModel:
     labels = np.asarray([int(r[2]) for r in held])
     source = np.asarray([r[1].split(":")[0] for r in held])
     lex, names = feature_matrix(pairs)
-    x_all = np.column_stack([scorer.logits(pairs), lex])
-    all_names = ("cross_logit", *names)
-    print(f"\nthree answers: {len(held)} held-out rows ({int((source == 'sts').sum())} STS, "
+    return np.column_stack([scorer.logits(pairs), lex]), ("cross_logit", *names), labels, source
+
+
+def fit_answers(data: Path, scorer) -> AnswerModel:
+    """The three-answer model on the held-out rows of the table at ``data``."""
+    x_all, all_names, labels, source = held_out_inputs(data, scorer)
+    print(f"\nthree answers: {len(labels)} held-out rows ({int((source == 'sts').sum())} STS, "
           f"{int((source == 'msrp').sum())} MSRP, {int((source == 'hard').sum())} generated hard pairs)")
     best = None
     for feats in ANSWER_FEATURE_SETS:
@@ -249,7 +255,7 @@ def fit_answers(data: Path, scorer) -> AnswerModel:
                 best = (res, feats, hard_weight, cut, x, weight)
     res, feats, hard_weight, cut, x, weight = best
     mean, scale, w, b = fit_multinomial(x, labels, PENALTY, weight)
-    meta = {"penalty": PENALTY, "hard_weight": hard_weight, "heldout_rows": len(held),
+    meta = {"penalty": PENALTY, "hard_weight": hard_weight, "heldout_rows": len(labels),
             "cv": {k: round(v, 4) for k, v in res.items()}}
     print(f"  chosen: {', '.join(feats)}; hard pairs weighing {hard_weight:g}; P(same) threshold {cut:.2f}")
     return AnswerModel(feats, mean, scale, w, b, cut, meta)
