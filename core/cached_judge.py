@@ -1,8 +1,8 @@
 """The pair judge's answers, cached: the judge functions the engine gives the alignment.
 
 Depends on the store (:mod:`~parallax.core.store.judgements`), the bytes of the
-judge's model files (read and hashed, never loaded), the judge module for its
-answers' types, and :func:`~parallax.core.nlp.encoder.one_blas_thread` while judging.
+judge's model files (read and hashed, never loaded) and the judge module for its
+answers' types.
 :func:`~parallax.core.pairs.judge.judge_pairs` and its models (the encoder, the
 cross-encoder's adapter, spaCy's parser) load only when some pair has no
 cached answer, so opening a dossier whose pairs were all judged before loads
@@ -111,14 +111,10 @@ def _cached(
     found = load(set(keys)) if keys else {}
     missing = {k: tuple(sorted(p)) for k, p in zip(keys, pairs) if k not in found}
     if missing:
-        from parallax.core.nlp.encoder import one_blas_thread
         from parallax.core.pairs.judge import judge_pairs
 
-        # As for the analysis's embeddings: the judge's many small matrix products
-        # ran up to 3x slower on BLAS's own two threads with the other core busy;
-        # the encoder shares the batches between two threads of its own instead.
-        with one_blas_thread():
-            answers = judge_pairs(list(missing.values()), should_cancel=should_cancel)
+        # judge_pairs holds one_blas_thread() itself around its encoder passes.
+        answers = judge_pairs(list(missing.values()), should_cancel=should_cancel)
         fresh = dict(zip(missing, answers))
         save(fresh)
         found.update(fresh)

@@ -352,7 +352,7 @@ def _match(score: np.ndarray, allowed: np.ndarray) -> list[tuple[list[int], list
     gain = np.where(allowed, score + _TIE_BREAK * closeness, 0.0) + 1.0
     # The least cost is the greatest gain; extend_cost pads the shorter side with
     # free dummies, so the smaller side is matched in full.
-    _, x, _ = lap.lapjv(-gain, extend_cost=True, return_cost=True)
+    x, _ = lap.lapjv(-gain, extend_cost=True, return_cost=False)
     rows = np.flatnonzero(x >= 0)
     cols = x[rows]
     pairs = [([int(i)], [int(j)]) for i, j in zip(rows, cols) if allowed[i, j]]

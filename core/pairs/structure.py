@@ -200,8 +200,8 @@ def _matches(name: _Name, other: _Frame) -> bool:
     """Whether a name is named on the other side: its head word there ("Joe
     Biden" / "Biden"; a title before it, "President", does not match "President
     Macron"), or another name's head word that spells it otherwise or clips it
-    ("Taliban" / "Taleban", "US" / "USA"), its acronym ("United States" / "U.S.", "Bank of England" / "BoE") or
-    the other side's acronym of it."""
+    ("Taliban" / "Taleban", "US" / "USA"), its acronym ("United States" /
+    "U.S.", "Bank of England" / "BoE") or the other side's acronym of it."""
     if name.head in other.words:
         return True
     w = name.head
