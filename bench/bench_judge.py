@@ -38,7 +38,12 @@ pairs/s; ``parallax pairs`` on 2,000 pairs 26.0 s. On 2026-12-07, with the
 structured check reading names from the tagger instead of NER and parsing
 beside the encoder, and the encoder's threads taking batches as they come
 free (accuracy unchanged on all three sets): old 30.2, new 108.3 pairs/s
-(3.59x); ``parallax pairs`` on 2,000 pairs 21.1 s.
+(3.59x); ``parallax pairs`` on 2,000 pairs 21.1 s. Later that day, with the
+adapter replaced by the average of the 3- and 4-epoch runs (chosen on
+held-out training rows before it was measured here, see
+``bench/train_pair_cross.py``, and the answers refitted on it): 0.812 / 1.000
+/ 0.799 (word cosine and old judge as above); its speed is the same (one
+adapted encoder either way).
 
 Then how many pairs of these sets the structured check would have flagged that
 the judge's lexical gate before it (:func:`~parallax.core.pairs.judge.may_conflict`)

@@ -52,7 +52,7 @@ from parallax.core.pairs.judge import (
     sigmoid,
 )
 from msrp import TRAIN, accuracy_f1, best_threshold, find_corpus, read_split
-from parallax.core.nlp.cross import get_cross_scorer
+from parallax.core.nlp.cross import CrossScorer, get_cross_scorer
 from parallax.core.nlp.encoder import get_encoder
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / MODEL_RESOURCE
@@ -219,6 +219,25 @@ def best_cut(probs: np.ndarray, labels: np.ndarray, source: np.ndarray) -> float
     return float(max(cuts, key=lambda c: (answer_scores(probs, labels, source, c)["mean"], -abs(c - 0.5))))
 
 
+def held_out_scorer(adapter: Path | None) -> CrossScorer | None:
+    """The cross scorer whose logits the answer model is fitted (or measured) on:
+    of the adapter file ``adapter`` when given, else the shipped one (None when
+    it or the embedding model is missing). An adapter trained on the held-out
+    rows too (``bench/train_pair_cross.py --all-rows``, or an average of such
+    runs) is refused: its answers on those rows say nothing; fit with its twin
+    trained without them."""
+    if adapter is None:
+        scorer = get_cross_scorer()
+    else:
+        encoder = get_encoder()
+        with np.load(adapter) as data:
+            scorer = None if encoder is None else CrossScorer(encoder, {k: data[k] for k in data.files})
+    if scorer is not None and scorer.meta.get("holdout_pairs", 1) == 0:
+        raise SystemExit(f"{adapter or 'resources/pair_cross.npz'}: trained on the held-out rows too; "
+                         "fit on them with its twin trained without them (--adapter FILE)")
+    return scorer
+
+
 def held_out_inputs(data: Path, scorer) -> tuple[np.ndarray, tuple[str, ...], np.ndarray, np.ndarray]:
     """The HELD-OUT rows of the table at ``data``: every input the answer model
     may use (the adapter's logit, then the lexical features), their names, the
@@ -265,8 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, help="the table written by bench/pair_data.py")
     ap.add_argument("--dry-run", action="store_true", help="fit and print, do not write the JSON")
+    ap.add_argument("--adapter", type=Path,
+                    help="fit the three answers on this adapter file's logits, not the shipped "
+                         "adapter's: the held-out-trained twin of an adapter trained on all rows")
     args = ap.parse_args(argv)
     doc = json.loads(OUT.read_text(encoding="utf-8"))
+    scorer = held_out_scorer(args.adapter)  # refuses an adapter trained on the held-out rows, first
     encoder = get_encoder()
     if encoder is None:
         print("The embedding model is not installed: the models need it to be fitted.")
@@ -284,7 +307,6 @@ def main(argv: list[str] | None = None) -> int:
                                    "lexical-only model").to_dict()
         doc["semantic"]["fitted"] = doc["lexical"]["fitted"] = (
             f"{len(y)} pairs of the MSRP training split on {datetime.date.today()}")
-    scorer = get_cross_scorer()
     if scorer is None or args.data is None:
         print("\nno cross-encoder adapter or no --data table: the three-answer model is kept")
     else:
@@ -294,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             date=datetime.date.today(), threshold=answers.threshold, features=", ".join(answers.features),
             cv=answers.meta["cv"], rows=answers.meta["heldout_rows"],
             hard_weight=answers.meta["hard_weight"])
+        if args.adapter is not None:
+            doc["about"] += TWIN.format(name=args.adapter.name)
     if args.dry_run:
         return 0
     OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
@@ -312,6 +336,8 @@ ABOUT = (
     "likelier of related and different; a contradiction or a structured conflict caps P(same) at "
     "half the threshold. Cross-validated on those rows: {cv}. 'semantic' and 'lexical' give "
     "P(same) only, for when the adapter or the embedding model is missing (see 'fitted').")
+TWIN = (" The logits it was fitted on are those of {name}, an adapter trained without the held-out "
+        "rows by the recipe that, run again on all rows, gave the shipped one (bench/train_pair_cross.py).")
 
 
 if __name__ == "__main__":

