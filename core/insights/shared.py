@@ -80,8 +80,8 @@ def shared_text(
 ) -> tuple[list[SharedText], list[SharedQuote]]:
     """Reuse claims backed by passages, largest share first, and the shared quotations
     of every pair (claimed or not)."""
-    # The detector (numpy, scipy.sparse) is imported on use: opening a cached
-    # dossier's window needs none of it.
+    # The detector (numpy; scipy.sparse on long texts) is imported on use:
+    # opening a cached dossier's window needs none of it.
     from parallax.core.reuse.evidence import MIN_RUN_WORDS, reuse_evidence
     from parallax.core.reuse.prepare import shares_word_run
 

@@ -1,6 +1,6 @@
 """Reuse passages ("text alignment"): which spans of text A reappear in text B.
 
-Depends on numpy, scipy.sparse, :mod:`parallax.core.reuse.prepare` (regex
+Depends on numpy (scipy.sparse on long texts), :mod:`parallax.core.reuse.prepare` (regex
 words, a light stemmer, sentence units) and :mod:`parallax.core.reuse.bounds`
 (character bounds); no spaCy and no embeddings, so it runs on whole books in
 well under a second. A is the source, B the text that may reuse it; offsets are
@@ -53,7 +53,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from parallax.core.reuse.bounds import stem_set, trim, verbatim_chain, word_count
 from parallax.core.reuse.prepare import Unit, sentence_units, words
@@ -225,6 +224,47 @@ def _summaries(model: _Model, units_a: list[Unit], units_b: list[Unit], strong: 
     return out
 
 
+# Below this many cells (sentences of both texts times distinct stems) the
+# seeding products run on dense numpy arrays (12 MB at most); above it, on
+# scipy.sparse, imported then: its import alone (100-200 ms) is most of what
+# opening a cached dossier of a few articles would otherwise cost.
+_DENSE_CELLS = 1_000_000
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """A sentence-by-stem count matrix in compressed rows: row ``i``'s stems are
+    ``indices[indptr[i]:indptr[i + 1]]`` (each once), their counts ``data`` there."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+
+    @property
+    def rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def row_ids(self) -> np.ndarray:
+        return np.repeat(np.arange(self.rows), np.diff(self.indptr))
+
+    def unit_rows(self, isf: np.ndarray) -> np.ndarray:
+        """The values of the rows weighted by ``isf`` and scaled to unit length."""
+        w = self.data * isf[self.indices]
+        norms = np.sqrt(np.bincount(self.row_ids(), weights=w * w, minlength=self.rows))
+        norms[norms == 0] = 1.0
+        return w / norms[self.row_ids()]
+
+    def dense(self, values: np.ndarray, width: int, dtype=np.float64) -> np.ndarray:
+        out = np.zeros((self.rows, width), dtype=dtype)
+        out[self.row_ids(), self.indices] = values
+        return out
+
+    def sparse(self, values: np.ndarray, width: int):  # noqa: ANN201 - scipy.sparse.csr_matrix
+        from scipy import sparse
+
+        return sparse.csr_matrix((values, self.indices, self.indptr), shape=(self.rows, width))
+
+
 class _Model:
     """Sentence-by-stem count matrices of both texts and the inverse sentence
     frequency of each stem over the sentences of both."""
@@ -233,11 +273,10 @@ class _Model:
         vocab: dict[str, int] = {}
         self.counts_a = _count_matrix(units_a, vocab)
         self.counts_b = _count_matrix(units_b, vocab)
-        self.counts_a.resize((len(units_a), len(vocab)))
+        self.width = max(len(vocab), 1)
         n_units = len(units_a) + len(units_b)
-        width = self.counts_b.shape[1]
-        df = (np.bincount(self.counts_a.indices, minlength=width)
-              + np.bincount(self.counts_b.indices, minlength=width))
+        df = (np.bincount(self.counts_a.indices, minlength=self.width)
+              + np.bincount(self.counts_b.indices, minlength=self.width))
         self.isf = np.log(n_units / np.maximum(df, 1)).astype(np.float64)
         # A stem in every sentence still counts a little (ISF 0 would blank it).
         self.isf = np.maximum(self.isf, 1e-3)
@@ -245,28 +284,29 @@ class _Model:
     def seeds(self, cosine: float, dice_min: float, block_rows: int,
               should_cancel) -> list[tuple[int, int, float, float]]:
         """Sentence pairs ``(i in A, j in B, cosine, dice)`` whose cosine and Dice
-        coefficient are strictly above ``cosine`` and ``dice_min``."""
-        wa = _unit_rows(self.counts_a.multiply(self.isf).tocsr())
-        wb = _unit_rows(self.counts_b.multiply(self.isf).tocsr())
-        ba = (self.counts_a > 0).astype(np.float32).tocsr()
-        bb = (self.counts_b > 0).astype(np.float32).tocsr()
-        len_a = np.asarray(ba.sum(axis=1)).ravel()
-        len_b = np.asarray(bb.sum(axis=1)).ravel()
-        wb_t, bb_t = wb.T.tocsc(), bb.T.tocsc()
+        coefficient are strictly above ``cosine`` and ``dice_min``, by ``i`` then ``j``."""
+        a, b = self.counts_a, self.counts_b
+        wa, wb = a.unit_rows(self.isf), b.unit_rows(self.isf)
+        len_a, len_b = np.diff(a.indptr), np.diff(b.indptr)  # distinct stems per sentence
+        ones_a, ones_b = np.ones(len(a.indices), np.float32), np.ones(len(b.indices), np.float32)
+        if (a.rows + b.rows) * self.width <= _DENSE_CELLS:
+            wa, wb = a.dense(wa, self.width), b.dense(wb, self.width).T
+            ba, bb = a.dense(ones_a, self.width, np.float32), b.dense(ones_b, self.width, np.float32).T
+        else:
+            wa, wb = a.sparse(wa, self.width), b.sparse(wb, self.width).T.tocsc()
+            ba, bb = a.sparse(ones_a, self.width), b.sparse(ones_b, self.width).T.tocsc()
         out: list[tuple[int, int, float, float]] = []
-        for lo in range(0, wa.shape[0], block_rows):
+        for lo in range(0, a.rows, block_rows):
             check_cancel(should_cancel)
-            hi = min(lo + block_rows, wa.shape[0])
-            cos = (wa[lo:hi] @ wb_t).tocoo()
-            keep = cos.data > cosine
-            rows, cols = cos.row[keep], cos.col[keep]
+            hi = min(lo + block_rows, a.rows)
+            rows, cols, cos = _above(wa[lo:hi] @ wb, cosine)
             if not len(rows):
                 continue
-            inter = np.asarray((ba[lo:hi] @ bb_t)[rows, cols]).ravel()
+            inter = np.asarray((ba[lo:hi] @ bb)[rows, cols]).ravel()
             dice = 2 * inter / np.maximum(len_a[lo + rows] + len_b[cols], 1)
             ok = dice > dice_min
             out.extend(zip((rows[ok] + lo).tolist(), cols[ok].tolist(),
-                           cos.data[keep][ok].tolist(), dice[ok].tolist()))
+                           cos[ok].tolist(), dice[ok].tolist()))
         return out
 
     def coverage(self, a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> float:
@@ -292,7 +332,20 @@ class _Model:
         return float(va[ia] @ vb[ib]) / (na * nb)
 
 
-def _span_counts(counts: sparse.csr_matrix, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+def _above(products, cosine: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and values of the cells of a block of cosines (a dense
+    array or a sparse matrix) above ``cosine``, in row-major order."""
+    if isinstance(products, np.ndarray):
+        rows, cols = np.nonzero(products > cosine)
+        return rows, cols, products[rows, cols]
+    cells = products.tocoo()
+    keep = cells.data > cosine
+    rows, cols, values = cells.row[keep], cells.col[keep], cells.data[keep]
+    order = np.lexsort((cols, rows))
+    return rows[order], cols[order], values[order]
+
+
+def _span_counts(counts: _Counts, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
     """Stem ids (sorted) and their counts over rows ``lo..hi``: a sparse sum, as
     dense rows of the whole vocabulary cost too much on books."""
     start, end = counts.indptr[lo], counts.indptr[hi + 1]
@@ -300,7 +353,7 @@ def _span_counts(counts: sparse.csr_matrix, lo: int, hi: int) -> tuple[np.ndarra
     return stems, np.bincount(inverse, weights=counts.data[start:end], minlength=len(stems))
 
 
-def _count_matrix(units: list[Unit], vocab: dict[str, int]) -> sparse.csr_matrix:
+def _count_matrix(units: list[Unit], vocab: dict[str, int]) -> _Counts:
     indptr, indices, data = [0], [], []
     for u in units:
         counts: dict[int, int] = {}
@@ -310,15 +363,8 @@ def _count_matrix(units: list[Unit], vocab: dict[str, int]) -> sparse.csr_matrix
         indices.extend(counts.keys())
         data.extend(counts.values())
         indptr.append(len(indices))
-    return sparse.csr_matrix(
-        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
-         np.asarray(indptr, dtype=np.int64)), shape=(len(units), max(len(vocab), 1)))
-
-
-def _unit_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ m
+    return _Counts(np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
+                   np.asarray(data, dtype=np.float64))
 
 
 def _split(seeds: list[tuple[int, int]], side: int, gap: int) -> list[list[tuple[int, int]]]:

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from parallax.core.reuse.pan import evaluate, pan_annotations, read_annotations, read_pairs
+from parallax.core.reuse import detector
 from parallax.core.reuse.detector import ReuseConfig, ReuseKind, find_reuse
+from parallax.core.reuse.prepare import sentence_units
 from parallax.core.errors import Cancelled
 
 PAN_SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "bench" / "pan13-train-sample"
@@ -117,6 +122,35 @@ def test_heavily_reworded_copy_found(seed):
     # Most of the copy found on each side (recall), and mostly the copy (precision).
     assert _overlap(p.a_start, p.a_end, a0, a1) >= 0.8 * max(a1 - a0, p.a_end - p.a_start)
     assert _overlap(p.b_start, p.b_end, b0, b1) >= 0.8 * max(b1 - b0, p.b_end - p.b_start)
+
+
+@pytest.mark.parametrize("seed", [3, 8])
+def test_dense_and_sparse_seeding_agree(seed, monkeypatch):
+    # Short texts seed on dense numpy arrays, long ones on scipy.sparse: the
+    # same pairs in the same order, the same values but for rounding, and the
+    # same passages either way (forced here on one pair).
+    rng, vocab, a_sents, b_sents = _texts(seed)
+    a_text = " ".join(a_sents)
+    b_text = " ".join(b_sents[:20] + [_reworded(rng, vocab, s, 0.5) for s in a_sents[5:25]])
+    units = [sentence_units(t, ReuseConfig().min_sentence_stems, ReuseConfig().max_sentence_words)
+             for t in (a_text, b_text)]
+    model = detector._Model(*units)
+    dense = model.seeds(0.1, 0.05, 7, None)  # blocks of 7 rows: several blocks
+    passages = find_reuse(a_text, b_text)
+    monkeypatch.setattr(detector, "_DENSE_CELLS", 0)
+    sparse = model.seeds(0.1, 0.05, 7, None)
+    assert [s[:2] for s in sparse] == [s[:2] for s in dense] and len(dense) > 20
+    np.testing.assert_allclose([s[2:] for s in sparse], [s[2:] for s in dense], rtol=1e-12)
+    assert find_reuse(a_text, b_text) == passages and passages
+
+
+def test_news_length_texts_need_no_scipy():
+    # scipy.sparse costs 100-200 ms to import, most of opening a cached dossier.
+    _, _, a_sents, b_sents = _texts(4)
+    code = ("import sys; from parallax.core.reuse.detector import find_reuse; "
+            f"assert find_reuse({' '.join(a_sents)!r}, {' '.join(a_sents[:30] + b_sents)!r}); "
+            "assert not any(m.startswith('scipy') for m in sys.modules), 'scipy imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 @pytest.mark.parametrize("seed", [6, 7, 8])
