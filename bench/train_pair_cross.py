@@ -252,19 +252,25 @@ def export(model: CrossModel, path: Path, meta: dict, tokenizer) -> None:
 def load_into(model: CrossModel, path: Path) -> dict:
     """Put the adapter saved at ``path`` into ``model``; returns its meta."""
     with np.load(path) as data:
-        for i, layer in enumerate(model.bert.encoder.layer):
-            for name in LINEARS:
-                lora = layer.get_submodule(name)
-                key = f"layer{i}.{name}"
-                lora.A.data = torch.from_numpy(data[key + ".A"].copy())
-                lora.B.data = torch.from_numpy(data[key + ".B"] / lora.scale)
-        model.bert.embeddings.token_type_embeddings.weight.data = torch.from_numpy(
-            data["token_type_embeddings"].copy())
-        model.head.weight.data = torch.from_numpy(data["head.weight"][None, :].copy())
-        model.head.bias.data = torch.from_numpy(data["head.bias"].copy())
         meta = json.loads(bytes(data["meta"]).decode())
-        model.related_offset.data = torch.tensor(float(meta.get("related_offset", 2.0)))
+        put_into(model, data, meta)
         return meta
+
+
+def put_into(model: CrossModel, arrays, meta: dict) -> None:
+    """Put adapter ``arrays`` (as :func:`export` writes them) and its ``meta``'s
+    related offset into ``model``."""
+    for i, layer in enumerate(model.bert.encoder.layer):
+        for name in LINEARS:
+            lora = layer.get_submodule(name)
+            key = f"layer{i}.{name}"
+            lora.A.data = torch.from_numpy(arrays[key + ".A"].copy())
+            lora.B.data = torch.from_numpy(arrays[key + ".B"] / lora.scale)
+    model.bert.embeddings.token_type_embeddings.weight.data = torch.from_numpy(
+        arrays["token_type_embeddings"].copy())
+    model.head.weight.data = torch.from_numpy(arrays["head.weight"][None, :].copy())
+    model.head.bias.data = torch.from_numpy(arrays["head.bias"].copy())
+    model.related_offset.data = torch.tensor(float(meta.get("related_offset", 2.0)))
 
 
 def average(paths: list[Path]) -> tuple[dict[str, np.ndarray], dict]:
@@ -339,10 +345,7 @@ def main(argv=None) -> int:
     if args.average:
         arrays, meta = average(args.average)
         model = CrossModel(args.model_dir, meta["rank"], meta["alpha"], 0.0)
-        tmp = args.out.with_suffix(".tmp.npz")
-        np.savez(tmp, **arrays, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8))
-        load_into(model, tmp)
-        tmp.unlink()
+        put_into(model, arrays, meta)
         if args.data is not None and args.data.is_file():
             tokenizer.enable_truncation(max_length=MAX_LEN)
             held = [r for r in read_table(args.data) if r[0] == "holdout"]
@@ -421,15 +424,15 @@ def main(argv=None) -> int:
             res = held_out_scores(score(model, held_enc), held, offset)
             scores = "held out " + ", ".join(f"{k} {v:.4f}" for k, v in res.items())
         else:  # --all-rows: nothing to choose an epoch on; each later one replaces the file
-            res, scores = {"score": float(epoch)}, "all rows trained on, no held-out score"
+            res, scores = None, "all rows trained on, no held-out score"
         print(f"epoch {epoch + 1}: {scores}; related offset {offset:.3f} "
               f"({time.perf_counter() - t0:.0f} s)", flush=True)
-        if best is None or res["score"] > best[0]:
-            best = (res["score"], epoch + 1)
+        if res is None or best is None or res["score"] > best[0]:
+            best = (res["score"] if res else None, epoch + 1)
             meta = {"base": "all-MiniLM-L6-v2", "rank": args.rank, "alpha": args.alpha,
                     "lr": args.lr, "epochs_run": epoch + 1, "train_pairs": len(train),
                     "holdout_pairs": len(held),
-                    "holdout": {k: round(v, 4) for k, v in res.items()} if held else None,
+                    "holdout": {k: round(v, 4) for k, v in res.items()} if res else None,
                     "related_offset": round(offset, 6), "order": "canonical",
                     "max_length": MAX_LEN, "linears": list(LINEARS)}
             export(model, args.out, meta, tokenizer)

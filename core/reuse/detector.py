@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -244,19 +245,21 @@ class _Counts:
     def rows(self) -> int:
         return len(self.indptr) - 1
 
+    @functools.cached_property
     def row_ids(self) -> np.ndarray:
+        """The row of each stored value."""
         return np.repeat(np.arange(self.rows), np.diff(self.indptr))
 
     def unit_rows(self, isf: np.ndarray) -> np.ndarray:
         """The values of the rows weighted by ``isf`` and scaled to unit length."""
         w = self.data * isf[self.indices]
-        norms = np.sqrt(np.bincount(self.row_ids(), weights=w * w, minlength=self.rows))
+        norms = np.sqrt(np.bincount(self.row_ids, weights=w * w, minlength=self.rows))
         norms[norms == 0] = 1.0
-        return w / norms[self.row_ids()]
+        return w / norms[self.row_ids]
 
     def dense(self, values: np.ndarray, width: int, dtype=np.float64) -> np.ndarray:
         out = np.zeros((self.rows, width), dtype=dtype)
-        out[self.row_ids(), self.indices] = values
+        out[self.row_ids, self.indices] = values
         return out
 
     def sparse(self, values: np.ndarray, width: int):  # noqa: ANN201 - scipy.sparse.csr_matrix
