@@ -43,7 +43,12 @@ adapter replaced by the average of the 3- and 4-epoch runs (chosen on
 held-out training rows before it was measured here, see
 ``bench/train_pair_cross.py``, and the answers refitted on it): 0.812 / 1.000
 / 0.799 (word cosine and old judge as above); its speed is the same (one
-adapted encoder either way).
+adapted encoder either way). On 2026-12-07 (third session), with the
+structured check matching more aliases of a name (an acronym spelled by the
+other side's capitalised words, a clipped word, a name inside another; found
+on held-out MSRP training rows, where 4 of the 5 actor flags on "same" pairs
+were aliases, and adopted by a rule written before this run: keep both dev
+bars): 0.816 / 1.000 / 0.799; 112.6 pairs/s; ``parallax pairs`` 20.2 s.
 
 Then how many pairs of these sets the structured check would have flagged that
 the judge's lexical gate before it (:func:`~parallax.core.pairs.judge.may_conflict`)

@@ -99,8 +99,26 @@ def test_alias_and_clipped_names_are_the_same_actor():
              ("6.6 quake rocks Indonesia's Papua: US Geological Survey", "6.6 quake rocks Indonesia's Papua: USGS"),
              ("Carney sets high bar to change at Bank of England", "Carney sets high bar to change at BoE"),
              ("President Joe Biden met the prime minister on Monday.",
-              "Biden met the prime minister on Monday.")]
+              "Biden met the prime minister on Monday."),
+             # an acronym spelled past "of", "at" and commas, a clipped state, a name inside another
+             ("The study was led by the University of California at Los Angeles last year.",
+              "The study was led by UCLA last year."),
+             ("The raid was carried out by the ATF on Friday, officials said.",
+              "The raid was carried out by the Bureau of Alcohol, Tobacco, Firearms and Explosives on Friday, officials said."),
+             ("Senator Jon Tester (D-Mont.) voted against the bill on Tuesday.",
+              "Senator Jon Tester, Democrat of Montana, voted against the bill on Tuesday."),
+             ("The Kindle reader sold out within a week.", "The eKindle reader sold out within a week.")]
     assert structure_conflicts(pairs) == [StructureConflicts()] * len(pairs)
+
+
+def test_an_acronym_spelled_by_no_name_is_another_actor():
+    """An acronym matches only a run of capitalised words that spells it."""
+    [other, spelled] = structure_conflicts([
+        ("The talks were called by NATO on Monday in Brussels.",
+         "The talks were called by the United Nations on Monday in Brussels."),
+        ("The talks were called by the UN on Monday in Brussels.",
+         "The talks were called by the United Nations on Monday in Brussels.")])
+    assert other.actor_swap and not spelled.actor_swap
 
 
 def test_a_shared_title_or_a_date_is_not_a_shared_name():
