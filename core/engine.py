@@ -20,8 +20,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parallax.core.align.compare import PairComparison, compare_analysed
+from parallax.core.align.compare import PairComparison, compare_analysed, comparison_steps
 from parallax.core.align.entities import reconcile_entity_kinds, with_entity_kinds
+from parallax.core.align.judged import answer_all
 from parallax.core.align.sentences import AlignConfig
 from parallax.core.align.words import Side
 from parallax.core.insights.shared import Passage, SharedQuote
@@ -157,17 +158,18 @@ def analyse_dossier(
     texts = {a.info.id: a.text for a in articles}
     languages = {a.info.id: a.info.language for a in articles}
     keys = pair_keys(ids)
-    judge = stored_judge(store)
-    comparisons: dict[tuple[int, int], PairComparison] = {}
-    for k, (x, y) in enumerate(keys):
-        check_cancel(should_cancel)
-        if progress:
-            progress(k, len(keys), "comparing pairs")
-        comparisons[(x, y)] = compare_analysed(texts[x], analyses[x], texts[y], analyses[y],
-                                               config, should_cancel=should_cancel,
-                                               languages=(languages[x], languages[y]), judge=judge)
+    check_cancel(should_cancel)
     if progress:
-        progress(len(keys), len(keys), "comparing pairs")
+        progress(0, len(keys), "comparing pairs")
+    # The pairs' questions for the judge go to it pooled: a few calls of many
+    # sentence pairs each, not one small call per pair of articles.
+    steps = [comparison_steps(texts[x], analyses[x], texts[y], analyses[y], config,
+                              should_cancel=should_cancel, languages=(languages[x], languages[y]))
+             for x, y in keys]
+    compared = answer_all(steps, stored_judge(store), should_cancel=should_cancel,
+                          progress=(lambda done, total: progress(done, total, "comparing pairs"))
+                          if progress else None)
+    comparisons: dict[tuple[int, int], PairComparison] = dict(zip(keys, compared))
     published = {a.info.id: a.info.published for a in articles}
     return DossierResult(articles, analyses, comparisons,
                          dossier_analysis(texts, published, analyses, comparisons,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from parallax.core.align.judged import PairJudge
-from parallax.core.align.sentences import AlignConfig, AlignedPair, Alignment, align_sentences
+from parallax.core.align.judged import Asking, PairJudge, answer
+from parallax.core.align.sentences import AlignConfig, AlignedPair, Alignment, alignment_steps
 from parallax.core.align.substitutions import Substitution, substitutions
 from parallax.core.align.words import DiffKind, DiffSpan, Side
 from parallax.core.nlp.analysis import ArticleAnalysis
@@ -100,9 +100,23 @@ def compare_analysed(
     config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
     languages: tuple[str | None, str | None] = (None, None), judge: PairJudge | None = None,
 ) -> PairComparison:
-    """Compare two analysed texts; ``languages`` and ``judge`` as :func:`align_sentences` takes them."""
-    alignment = align_sentences(a_text, a, b_text, b, config, should_cancel=should_cancel,
-                                languages=languages, judge=judge)
+    """Compare two analysed texts; ``languages`` and ``judge`` as
+    :func:`~parallax.core.align.sentences.align_sentences` takes them."""
+    return answer(comparison_steps(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                   languages=languages), judge, should_cancel=should_cancel)
+
+
+def comparison_steps(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+    languages: tuple[str | None, str | None] = (None, None),
+) -> Asking[PairComparison]:
+    """:func:`compare_analysed` as an asking computation
+    (:data:`~parallax.core.align.judged.Asking`): the questions of many
+    comparisons go to the judge in one call through
+    :func:`~parallax.core.align.judged.answer_all`."""
+    alignment = yield from alignment_steps(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                           languages=languages)
     return PairComparison(
         alignment, compared_side(alignment, Side.A, a), compared_side(alignment, Side.B, b),
         tuple(substitutions(a_text, a, b_text, b, alignment.pairs)),

@@ -16,8 +16,13 @@ such a group may leave free are proposed as well, in the same batch: for each
 sentence not in a settled group, its ``per_sentence`` most similar counterparts
 among those, at least ``floor`` similar (a lower bar than the matching's, so
 that the true counterpart of a sentence whose most similar one says something
-else is among them). One :func:`judge_pairs` call per comparison reads all of
-it. The caller keeps the judged groups the judge calls the same statement,
+else is among them). One :func:`judge_pairs` call reads all of it, and the
+questions of several comparisons can be pooled into one call: the alignment
+is written as an *asking* computation (:data:`Asking`, a generator that
+yields its questions and is sent the answers), which :func:`answer` runs with
+one judge and :func:`answer_all` runs many of, pooled (on the seed dossier,
+its 41 questions in one batch cost the encoder 0.66 s against 0.90 s in ten
+calls of one to eight). The caller keeps the judged groups the judge calls the same statement,
 aligns free sentences one-to-one among the candidates it calls the same
 (:func:`same_matrix`), and links what it calls related, never aligns it.
 
@@ -27,9 +32,9 @@ alignment's.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
 
@@ -37,6 +42,11 @@ if TYPE_CHECKING:
     from parallax.core.pairs.judge import PairJudgement, Verdict
 
 Group = tuple[tuple[int, ...], tuple[int, ...]]  # sentence indices of A, of B
+Question = tuple[str, str]  # a pair of sentences (or joined groups of them) for the judge
+T = TypeVar("T")
+# A computation that asks the judge: it yields lists of questions, is sent the
+# judge's answers to each list (in its order), and returns its result.
+Asking = Generator[list[Question], "list[PairJudgement]", T]
 
 
 class PairJudge(Protocol):
@@ -86,7 +96,17 @@ def judge_groups(
     *, judge: PairJudge | None = None, should_cancel: Callable[[], bool] | None = None,
 ) -> dict[Group, PairJudgement]:
     """The answer of ``judge`` (None: :func:`~parallax.core.pairs.judge.judge_pairs`,
-    nothing cached) for each group (repeats asked once), in one batched call.
+    nothing cached) for each group (repeats asked once), in one batched call:
+    :func:`ask_groups` answered."""
+    return answer(ask_groups(groups, a_text, a_spans, b_text, b_spans), judge, should_cancel=should_cancel)
+
+
+def ask_groups(
+    groups: Iterable[Group], a_text: str, a_spans: Sequence[tuple[int, int]],
+    b_text: str, b_spans: Sequence[tuple[int, int]],
+) -> Asking[dict[Group, PairJudgement]]:
+    """Asks the judge about each group (repeats once; nothing, not even an empty
+    list, when there are none) and returns its answers by group.
 
     ``a_spans`` / ``b_spans`` are the sentences' character spans; a group's text
     is its sentences from the first one's start to the last one's end, white
@@ -95,14 +115,66 @@ def judge_groups(
     keys = list(dict.fromkeys(groups))
     if not keys:
         return {}
-    if judge is None:
-        from parallax.core.pairs.judge import judge_pairs as judge
 
     def text(t: str, spans: Sequence[tuple[int, int]], ids: tuple[int, ...]) -> str:
         return folded(t, spans[ids[0]][0], spans[ids[-1]][1])
 
-    pairs = [(text(a_text, a_spans, ga), text(b_text, b_spans, gb)) for ga, gb in keys]
-    return dict(zip(keys, judge(pairs, should_cancel=should_cancel)))
+    answers = yield [(text(a_text, a_spans, ga), text(b_text, b_spans, gb)) for ga, gb in keys]
+    return dict(zip(keys, answers))
+
+
+def answer(asking: Asking[T], judge: PairJudge | None = None, *,
+           should_cancel: Callable[[], bool] | None = None) -> T:
+    """The result of one asking computation, each list of its questions answered
+    by one call of ``judge`` (None: :func:`~parallax.core.pairs.judge.judge_pairs`)."""
+    return answer_all([asking], judge, should_cancel=should_cancel)[0]
+
+
+# Questions pooled before the judge is called: enough to fill the encoder's
+# batches on both of its threads, few enough that the computations waiting
+# hold little memory (their similarity matrices) and progress keeps moving.
+POOL = 256
+
+
+def answer_all(
+    askings: Sequence[Asking[T]], judge: PairJudge | None = None, *,
+    should_cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None, pool: int = POOL,
+) -> list[T]:
+    """The results of several asking computations, in order, their questions
+    pooled: they are started in order until ``pool`` questions wait (or none
+    is left to start), then the waiting questions (each distinct one once) go
+    to ``judge`` in one call, and each computation is sent its answers and runs
+    on. ``progress(done, total)`` is called as computations finish."""
+    if judge is None:
+        from parallax.core.pairs.judge import judge_pairs as judge
+    results: list = [None] * len(askings)
+    waiting: dict[int, list[Question]] = {}
+    done = 0
+
+    def step(i: int, answers: list[PairJudgement] | None) -> None:
+        nonlocal done
+        try:
+            questions = next(askings[i]) if answers is None else askings[i].send(answers)
+        except StopIteration as stop:
+            results[i] = stop.value
+            done += 1
+            if progress:
+                progress(done, len(askings))
+        else:
+            waiting[i] = questions
+
+    for i in range(len(askings)):
+        step(i, None)
+        if i + 1 < len(askings) and sum(map(len, waiting.values())) < pool:
+            continue
+        while waiting:
+            batch, waiting = waiting, {}
+            unique = list(dict.fromkeys(q for qs in batch.values() for q in qs))
+            found = dict(zip(unique, judge(unique, should_cancel=should_cancel))) if unique else {}
+            for k, qs in batch.items():
+                step(k, [found[q] for q in qs])
+    return results
 
 
 def folded(text: str, start: int, end: int) -> str:

@@ -32,11 +32,13 @@ import numpy as np
 
 from parallax.core.align.judged import (
     Group,
+    Asking,
     JudgeConfig,
     PairJudge,
+    answer,
+    ask_groups,
     candidates,
     folded,
-    judge_groups,
     verdict_matrix,
 )
 from parallax.core.align.similarity import (
@@ -172,17 +174,28 @@ def align_sentences(
     # order. Aligning always from the text that sorts first (a property of the two
     # texts, not of the order they were passed in) and mirroring leaves every step as
     # it was and makes the sides interchangeable.
+    return answer(alignment_steps(a_text, a, b_text, b, config, should_cancel=should_cancel,
+                                  languages=languages), judge, should_cancel=should_cancel)
+
+
+def alignment_steps(
+    a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
+    config: AlignConfig = AlignConfig(), *, should_cancel: Callable[[], bool] | None = None,
+    languages: tuple[str | None, str | None] = (None, None),
+) -> Asking[Alignment]:
+    """:func:`align_sentences` as an asking computation: it yields its
+    questions for the pair judge (at most once) and returns the alignment
+    (:func:`~parallax.core.align.judged.answer_all` pools the questions of many)."""
     semantic = all(english_models_apply(x) for x in languages)
     if (b_text, b.encoder) < (a_text, a.encoder):
-        return _align(b_text, b, a_text, a, config, should_cancel, semantic, judge).mirrored()
-    return _align(a_text, a, b_text, b, config, should_cancel, semantic, judge)
+        return (yield from _align(b_text, b, a_text, a, config, should_cancel, semantic)).mirrored()
+    return (yield from _align(a_text, a, b_text, b, config, should_cancel, semantic))
 
 
 def _align(
     a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis,
     config: AlignConfig, should_cancel: Callable[[], bool] | None, semantic: bool,
-    judge: PairJudge | None = None,
-) -> Alignment:
+) -> Asking[Alignment]:
     m = similarity_matrices(a, b, config.similarity, semantic=semantic)
     threshold = config.threshold if m.semantic is not None else config.lexical_threshold
     groups = _match(m.combined, m.combined >= threshold)
@@ -202,7 +215,7 @@ def _align(
     diffs = {g: diff(g) for g in ((tuple(ga), tuple(gb)) for ga, gb in groups)}
     decided = _Decision(tuple(diffs), {}, (), 0, {}, {})
     if m.semantic is not None and config.judge.enabled:
-        decided = _decide(diffs, m.combined, a_text, a, b_text, b, config, should_cancel, judge)
+        decided = yield from _decide(diffs, m.combined, a_text, a, b_text, b, config)
         diffs.update((g, diff(g)) for g in decided.groups if g not in diffs)
     final = sorted(decided.groups)
     pairs = []
@@ -249,9 +262,8 @@ class _Decision:
 
 def _decide(
     diffs: dict[Group, WordDiff], score: np.ndarray, a_text: str, a: ArticleAnalysis,
-    b_text: str, b: ArticleAnalysis, align: AlignConfig, should_cancel: Callable[[], bool] | None,
-    judge: PairJudge | None,
-) -> _Decision:
+    b_text: str, b: ArticleAnalysis, align: AlignConfig,
+) -> Asking[_Decision]:
     """The judge's say on the similarity matching's groups (``diffs``: each
     group's word diff), and alignments and links among the sentences left free."""
 
@@ -267,9 +279,9 @@ def _decide(
     open_a = [i for i in range(len(a.sentences)) if i not in taken_a]
     open_b = [j for j in range(len(b.sentences)) if j not in taken_b]
     proposed = candidates(score, open_a, open_b, config)
-    judged = judge_groups([*reordered, *doubtful, *proposed], a_text, [(s.start, s.end) for s in a.sentences],
-                          b_text, [(s.start, s.end) for s in b.sentences], judge=judge,
-                          should_cancel=should_cancel)
+    judged = yield from ask_groups([*reordered, *doubtful, *proposed],
+                                   a_text, [(s.start, s.end) for s in a.sentences],
+                                   b_text, [(s.start, s.end) for s in b.sentences])
     kept = [g for g in doubtful if judged[g].verdict is Verdict.SAME]
     same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in (*reordered, *kept)}
     verdicts = {g: judged[g].verdict for g in (*reordered, *kept)}

@@ -145,3 +145,34 @@ def test_swapping_the_reports_mirrors_judged_pairs_and_related_links(reports):
 
     swapped = compare_analysed(B, r.b.analysis, A, r.a.analysis)
     assert swapped.mirrored() == cmp
+
+
+def test_pooled_comparisons_ask_the_judge_once_and_come_out_as_alone(reports):
+    """``answer_all`` (how a dossier's pairs are compared) sends the questions of
+    several comparisons to the judge in one call, each distinct question once,
+    and each comparison comes out as it does compared alone; with a pool of one
+    question, each comparison that asks calls the judge itself."""
+    r, cmp = reports
+    from parallax.core.align.compare import compare_analysed, comparison_steps
+    from parallax.core.align.judged import answer_all
+
+    calls = []
+
+    def judge(pairs, *, should_cancel=None):
+        calls.append(len(pairs))
+        return judge_pairs(pairs, should_cancel=should_cancel)
+
+    def steps():
+        return [comparison_steps(A, r.a.analysis, B, r.b.analysis),
+                comparison_steps(B, r.b.analysis, A, r.a.analysis),  # the same questions, mirrored
+                comparison_steps(A, r.a.analysis, B, r.b.analysis, languages=("de", "de"))]  # none
+
+    done = []
+    pooled = answer_all(steps(), judge, progress=lambda k, n: done.append((k, n)))
+    assert calls == [cmp.alignment.judged]
+    assert pooled[0] == cmp and pooled[1] == cmp.mirrored()
+    assert pooled[2] == compare_analysed(A, r.a.analysis, B, r.b.analysis, languages=("de", "de"))
+    assert done == [(1, 3), (2, 3), (3, 3)]
+    calls.clear()
+    assert answer_all(steps(), judge, pool=1) == pooled
+    assert calls == [cmp.alignment.judged] * 2
