@@ -49,6 +49,11 @@ other side's capitalised words, a clipped word, a name inside another; found
 on held-out MSRP training rows, where 4 of the 5 actor flags on "same" pairs
 were aliases, and adopted by a rule written before this run: keep both dev
 bars): 0.816 / 1.000 / 0.799; 112.6 pairs/s; ``parallax pairs`` 20.2 s.
+Then with a number swap needing the same unit on both sides (a converted
+distance or sum is left to the model) and a decimal comma read as a point
+(found on MSRP training rows: 3 of the 8 number flags on "same" pairs; adopted
+by the same rule): 0.816 / 1.000 / 0.799; 100.4 pairs/s at load 1.5;
+``parallax pairs`` 21.8 s.
 
 Then how many pairs of these sets the structured check would have flagged that
 the judge's lexical gate before it (:func:`~parallax.core.pairs.judge.may_conflict`)

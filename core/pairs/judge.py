@@ -53,10 +53,11 @@ import json
 import math
 import re
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -69,7 +70,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "2"
+JUDGE_VERSION = "3"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -602,6 +603,10 @@ class Contradictions:
         return self.number_swap or self.negation_swap or self.opposite_swap
 
 
+# Words of scale between a number and its unit ("2.8 billion miles").
+_SCALES = frozenset("hundred thousand million billion trillion bn mn m k".split())
+
+
 def contradictions(a: str, b: str) -> Contradictions:
     """Opposite facts in two sentences worded nearly alike (overlap at least
     ``CONTRADICTION_OVERLAP``).
@@ -613,8 +618,9 @@ def contradictions(a: str, b: str) -> Contradictions:
     ("would resume" / "would not resume"). An opposite swap is a place where a
     word stands against its opposite and nothing else differs ("rose sharply"
     / "fell sharply", "accepted" / "rejected"). Differences that carry other
-    words ("90 miles" / "150 kilometres", "failing to" / "not") are left to the
-    model, and so are names: in news paraphrases a replaced name is most often
+    words ("90 miles" / "150 kilometres", "failing to" / "not") or count in
+    other units ("2.8 billion miles" / "4.6 billion kilometres", "£90,000" /
+    "$165,000": :func:`_same_unit`) are left to the model, and so are names: in news paraphrases a replaced name is most often
     an alias ("Saddam" / "Hussein").
     """
     ta, tb = _tokens(a), _tokens(b)
@@ -630,7 +636,8 @@ def contradictions(a: str, b: str) -> Contradictions:
             continue
         da, db = ta[i1:i2], tb[j1:j2]
         if (op == "replace" and all(t.number for t in da) and all(t.number for t in db)
-                and not any(_same_number(x.number, y.number) for x in da for y in db)):
+                and not any(_same_number(x.number, y.number) for x in da for y in db)
+                and _same_unit(ta, i1, i2, tb, j1, j2)):
             number_swap = True
         words_a = {t.word for t in da} - _AUXILIARIES
         words_b = {t.word for t in db} - _AUXILIARIES
@@ -640,6 +647,22 @@ def contradictions(a: str, b: str) -> Contradictions:
         if op == "replace" and _opposed(da, db):
             opposite_swap = True
     return Contradictions(number_swap, negation_swap, opposite_swap)
+
+
+def _same_unit(ta: Sequence[_Token], i1: int, i2: int, tb: Sequence[_Token], j1: int, j2: int) -> bool:
+    """Whether the numbers ``ta[i1:i2]`` and ``tb[j1:j2]`` count in the same
+    unit: the same currency sign before them, and the same word after them,
+    past words of scale ("2.8 billion miles" / "4.6 billion kilometres" and
+    "£90,000" / "$165,000" are one quantity converted, not two)."""
+    if {t.currency for t in ta[i1:i2]} != {t.currency for t in tb[j1:j2]}:
+        return False
+
+    def unit(tokens: Sequence[_Token], end: int) -> str:
+        while end < len(tokens) and tokens[end].word in _SCALES:
+            end += 1
+        return tokens[end].stem if end < len(tokens) else ""
+
+    return unit(ta, i2) == unit(tb, j2)
 
 
 def _negated(tokens: Sequence[_Token]) -> bool:
@@ -737,6 +760,7 @@ class _Token:
     number: str  # canonical number ("1,200" -> "1200", "three" -> "3"), or ""
     first: bool  # first token of the sentence
     acronym: bool  # "U.S.", "AMD": never a stop word ("US" is not "us")
+    currency: str = ""  # of a number: the currency sign written before it ("$" of "$1.2"), or ""
 
     @property
     def is_number(self) -> bool:
@@ -759,7 +783,10 @@ def _tokens(text: str) -> tuple[_Token, ...]:
         if word.endswith("n't") and len(word) > 3:  # "didn't" -> "did" "not"
             out.append(_make_token(raw, word[:-3], not out, False))
             word = "not"
-        out.append(_make_token(raw, word, not out, acronym))
+        token = _make_token(raw, word, not out, acronym)
+        if token.number and m.start() and unicodedata.category(text[m.start() - 1]) == "Sc":
+            token = replace(token, currency=text[m.start() - 1])
+        out.append(token)
     return tuple(out)
 
 
@@ -776,6 +803,8 @@ def _make_token(raw: str, word: str, first: bool, acronym: bool) -> _Token:
 def _canonical_number(s: str) -> str:
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         s = s.replace(",", "")
+    elif re.fullmatch(r"\d+,\d+", s):  # a decimal comma: "1,2 million", "3,45"
+        s = s.replace(",", ".")
     try:
         v = float(s)
     except ValueError:

@@ -192,3 +192,21 @@ def test_cli_pairs_rejects_a_line_without_a_tab(tmp_path):
                          text=True, timeout=300)
     assert run.returncode == 1
     assert "bad.tsv" in run.stderr and "line 1" in run.stderr
+
+
+@pytest.mark.parametrize("a, b, swap", [
+    # a decimal comma states the same quantity as a decimal point
+    ("Some 1,2 million women still take the pills.", "Some 1.2 million women still take the pills.", False),
+    # one distance or sum in other units, converted: not two quantities
+    ("The probe will have travelled 2.8 billion miles by then.",
+     "The probe will have travelled 4.6 billion kilometres by then.", False),
+    ("The family won a £90,000 settlement in one case.", "The family won a $165,000 settlement in one case.", False),
+    # the same unit, another number: a swap
+    ("The probe will have travelled 2.8 billion miles by then.",
+     "The probe will have travelled 4.6 billion miles by then.", True),
+    ("The family won a $90,000 settlement in one case.", "The family won a $165,000 settlement in one case.", True),
+    ("Some 1,2 million women still take the pills.", "Some 1,4 million women still take the pills.", True),
+])
+def test_a_number_swap_needs_the_same_unit(a, b, swap):
+    assert contradictions(a, b).number_swap is swap
+    assert contradictions(b, a).number_swap is swap
