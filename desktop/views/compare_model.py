@@ -220,8 +220,11 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         pair = marks.pairs[index]
         o_start, o_end = pair.span(side.other)
         moved = " · moved" if pair.moved else ""
+        # The judge says "same" from a P(same) below one half (its answers are
+        # three): such a call is a narrow one, and the tooltip says so.
         judged = "" if pair.judged is None else (
-            f" · judged the same statement ({pair.judged:.0%})" if pair.judge_verdict == "same"
+            f" · judged the same statement{'' if pair.judged >= 0.5 else ', narrowly'} ({pair.judged:.0%})"
+            if pair.judge_verdict == "same"
             else f" · the judge's chance of the same statement: {pair.judged:.0%}")
         lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{judged}{moved}")
         if pair.differences:

@@ -210,6 +210,13 @@ def test_hover_says_what_an_aligned_pair_states_differently_and_the_judges_answe
     assert "the judge's chance of the same statement: 22%" in tip
     assert "judged the same statement" not in tip
     assert "<b>States it differently:</b> who did what to whom differs" in tip
+    for p_same, says in ((0.81, "judged the same statement (81%)"),
+                         (0.36, "judged the same statement, narrowly (36%)")):
+        same = dataclasses.replace(first, judged=p_same, judge_verdict="same", differences=())
+        marks = build_marks(a_text, a, b_text, b, dataclasses.replace(cmp, alignment=dataclasses.replace(
+            cmp.alignment, pairs=(same, *cmp.alignment.pairs[1:]))))
+        assert says in hover_text(marks, Side.A, a_text.index("here"), texts=texts, names=names,
+                                  entity_kinds=())
 
 
 def test_stops_are_the_word_edits_and_each_has_its_twin():
