@@ -87,6 +87,10 @@ class Workspace:
     def article(self, article_id: int) -> ArticleText:
         return library.get_article(self.store, article_id)
 
+    def has_article(self, article_id: int) -> bool:
+        """Whether the article is in the store (it may have been removed since it was listed)."""
+        return library.has_article(self.store, article_id)
+
     def import_paths(self, paths: Iterable[Path], *, dossier: str,
                      progress: Progress | None = None) -> ImportReport:
         """Import files and folders into the dossier named ``dossier`` (bad files reported)."""

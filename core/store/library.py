@@ -153,6 +153,11 @@ def get_article(store: Store, article_id: int) -> ArticleText:
         return ArticleText(_info(a, a.text[:LEAD_SCAN_CHARS]), a.text)
 
 
+def has_article(store: Store, article_id: int) -> bool:
+    with store.transaction() as s:
+        return s.get(Article, article_id) is not None
+
+
 def get_info(s: Session, article_id: int) -> ArticleInfo:
     """Inside an open transaction: the article's details (InputError if unknown)."""
     a = _get(s, Article, article_id)

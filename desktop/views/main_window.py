@@ -368,15 +368,24 @@ class MainWindow(AskingMixin, QMainWindow):
             self.reader.show_article(None)
             return
         ws = self.workspace
+
+        def load(_ctx) -> ArticleText | None:  # noqa: ANN001 - the task's context
+            try:
+                return ws.article(article_id)
+            except InputError:
+                if ws.has_article(article_id):
+                    raise
+                return None  # removed since it was selected: the table's refresh follows
+
         self.tasks.run(
-            lambda _ctx: ws.article(article_id),
+            load,
             label="Opening article…",
-            on_done=self._on_article_loaded,
+            on_done=lambda article: self._on_article_loaded(article_id, article),
             on_error=lambda exc: self.show_error("Cannot open the article", str(exc)),
         )
 
-    def _on_article_loaded(self, article: ArticleText) -> None:
-        if article.info.id != self._article_id:
+    def _on_article_loaded(self, article_id: int, article: ArticleText | None) -> None:
+        if article_id != self._article_id:
             return  # another row was selected meanwhile
         self.reader.show_article(article)
 

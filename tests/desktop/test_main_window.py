@@ -335,3 +335,22 @@ def test_delete_key_in_the_find_field_edits_text_not_articles(qtbot, monkeypatch
     qtbot.keyClick(edit, Qt.Key.Key_Delete)
     assert edit.text() == "raq"
     assert asked == []
+
+
+def test_an_article_removed_while_it_opens_shows_no_error(qtbot, monkeypatch, main_window: MainWindow):
+    """The reader's load of a row races a removal (Remove Article, Undo, a
+    second window): an article gone by the time its text is read is not an
+    error to report; the table's refresh selects another."""
+    w = main_window
+    errors = []
+    monkeypatch.setattr(w, "show_error", lambda *args, **kwargs: errors.append(args))
+    gone = w.article_table.model.articles()[1].id
+    w.workspace.delete_article(gone)  # the store no longer has it; the table does not know yet
+    w._on_article_selected(gone)
+    wait_loaded(qtbot, w)
+    assert errors == [] and w.reader.article_id() < 0
+    # an article that is there still opens
+    there = w.article_table.model.articles()[0].id
+    w._on_article_selected(there)
+    qtbot.waitUntil(lambda: w.reader.article_id() == there, timeout=LOAD_TIMEOUT_MS)
+    assert errors == []
