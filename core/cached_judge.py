@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from parallax.core.align.judged import PairJudge
 from parallax.core.cached_analysis import current_analyser
-from parallax.core.pairs.judge import JUDGE_VERSION, MODEL_RESOURCE, PairJudgement, Verdict
+from parallax.core.pairs.judge import JUDGE_VERSION, MODEL_RESOURCE, OPPOSITES_RESOURCE, PairJudgement, Verdict
 from parallax.core.store.connection import Store
 from parallax.core.store.judgements import StoredJudgement, load_judgements, save_judgements
 
@@ -40,10 +40,10 @@ def current_judge() -> str:
     from parallax.resources import resource_path
 
     h = hashlib.sha256(f"{JUDGE_VERSION}\0{current_analyser()}".encode())
-    for name in (MODEL_RESOURCE, ADAPTER_RESOURCE):
+    for name in (MODEL_RESOURCE, ADAPTER_RESOURCE, OPPOSITES_RESOURCE):
         try:
             data = resource_path(name).read_bytes()
-        except KeyError:  # the adapter is optional: the judge then runs without it
+        except KeyError:  # the adapter and the opposites are optional: the judge runs without them
             data = b""
         h.update(f"\0{name}\0{len(data)}\0".encode())
         h.update(data)

@@ -37,11 +37,12 @@ different split is a fixed floor (:data:`RELATED_FLOOR`), not calibrated.
 
 On top of the models two checks, each of which makes a pair "related" at most
 (P(same) capped at half the threshold, the rest to related): two sentences
-worded nearly alike that put a different number in the same place, negate on
-one side only, or put a word against its opposite ("rose" / "fell")
-(:func:`contradictions`); and the parse (:mod:`parallax.core.pairs.structure`,
-spaCy with its parser, loaded on first use): two sentences sharing most
-content words whose subject and object, or "from" and "to", are exchanged, or,
+worded nearly alike that put a different number or another weekday or month
+in the same place, negate on one side only, or put a word against its
+opposite ("rose" / "fell") (:func:`contradictions`); and the parse
+(:mod:`parallax.core.pairs.structure`, spaCy with its parser, loaded on first
+use): two sentences sharing most content words that exchange two fillers of a
+verb's roles (subject, object, "from", "against"...), or "from" and "to", or,
 in sentences worded nearly alike, whose named actor is replaced by another in
 the same slot or whose verb is put under "may" against "will".
 """
@@ -70,7 +71,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "3"
+JUDGE_VERSION = "5"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -160,6 +161,19 @@ _OPPOSITE_PAIRS = (
     ("open opens opened opening", "close closes closed closing"),
     ("strengthen strengthens strengthened", "weaken weakens weakened"),
     ("include includes included including", "exclude excludes excluded excluding"),
+    ("acquit acquits acquitted acquitting acquittal", "convict convicts convicted convicting conviction"),
+    ("begin begins began begun beginning start starts started starting",
+     "end ends ended ending finish finishes finished finishing"),
+    ("victory victories", "defeat defeats"),
+    ("export exports exported exporting", "import imports imported importing"),
+    ("north northern northward", "south southern southward"),
+    ("east eastern eastward", "west western westward"),
+    ("for", "against"),
+    ("from", "to"),
+    ("maximum", "minimum"),
+    ("next", "last previous"),
+    ("tomorrow", "yesterday"),
+    ("over", "under"),
 )
 
 
@@ -208,7 +222,7 @@ class PairJudgement:
     ``cross_logit``, and no bi-encoder pass was made), ``semantic`` (1.0 when
     the bi-encoder's semantic model decided instead, with ``emb_cos``), ``empty``
     (1.0 when either sentence has no words: such a pair is never same) and
-    ``number_swap`` / ``negation_swap`` / ``opposite_swap`` (1.0 when
+    ``number_swap`` / ``negation_swap`` / ``opposite_swap`` / ``date_swap`` (1.0 when
     :func:`contradictions` found one) and ``role_swap`` / ``actor_swap`` /
     ``polarity_swap`` / ``modality_swap`` (1.0 when
     :func:`~parallax.core.pairs.structure.structure_conflicts` found one, in
@@ -243,6 +257,7 @@ CONFLICTS = (
     ("number_swap", "a number differs"),
     ("negation_swap", "one says not"),
     ("opposite_swap", "opposite words"),
+    ("date_swap", "a date differs"),
     ("role_swap", "who did what to whom differs"),
     ("actor_swap", "a different actor"),
     ("modality_swap", "will / may / did differs"),
@@ -440,6 +455,7 @@ def judge_pairs(
         feats["number_swap"] = 1.0 if found.number_swap else 0.0
         feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
         feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0
+        feats["date_swap"] = 1.0 if found.date_swap else 0.0
         feats["parsed"] = 1.0 if i in parsed else 0.0
         for name in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
             feats[name] = 1.0 if getattr(roles, name) else 0.0
@@ -598,9 +614,10 @@ class Contradictions:
     number_swap: bool = False
     negation_swap: bool = False
     opposite_swap: bool = False
+    date_swap: bool = False
 
     def __bool__(self) -> bool:
-        return self.number_swap or self.negation_swap or self.opposite_swap
+        return self.number_swap or self.negation_swap or self.opposite_swap or self.date_swap
 
 
 # Words of scale between a number and its unit ("2.8 billion miles").
@@ -620,8 +637,14 @@ def contradictions(a: str, b: str) -> Contradictions:
     / "fell sharply", "accepted" / "rejected"). Differences that carry other
     words ("90 miles" / "150 kilometres", "failing to" / "not") or count in
     other units ("2.8 billion miles" / "4.6 billion kilometres", "£90,000" /
-    "$165,000": :func:`_same_unit`) are left to the model, and so are names: in news paraphrases a replaced name is most often
-    an alias ("Saddam" / "Hussein").
+    "$165,000": :func:`_same_unit`) are left to the model, and so are names: in
+    news paraphrases a replaced name is most often an alias ("Saddam" /
+    "Hussein"). Several words against their opposites in one place, and
+    nothing else, are an opposite swap too ("exports to" / "imports from").
+    A date swap is a place where they differ only by the name of a weekday or
+    only by that of a month ("on Monday" / "on Friday", "in March" / "in
+    June"); "on Sunday" / "yesterday" is left to the model (it may be the
+    same day).
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
@@ -629,7 +652,7 @@ def contradictions(a: str, b: str) -> Contradictions:
     sa, sb = [t.stem for t in ta], [t.stem for t in tb]
     if _lcs(sa, sb) / max(len(sa), len(sb)) < CONTRADICTION_OVERLAP:
         return Contradictions()
-    number_swap = negation_swap = opposite_swap = False
+    number_swap = negation_swap = opposite_swap = date_swap = False
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -646,7 +669,27 @@ def contradictions(a: str, b: str) -> Contradictions:
             negation_swap = True
         if op == "replace" and _opposed(da, db):
             opposite_swap = True
-    return Contradictions(number_swap, negation_swap, opposite_swap)
+        if op == "replace" and _dates_differ(da, db):
+            date_swap = True
+    return Contradictions(number_swap, negation_swap, opposite_swap, date_swap)
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_MONTHS = {w: k % 12 for k, w in enumerate(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MONTHS["sept"] = 8
+
+
+def _dates_differ(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
+    """Whether two spans are only weekday names, or only month names
+    (capitalised: "may" is a verb), and name different days or months."""
+    for kind in (lambda t: t.word if t.word in _WEEKDAYS else None,
+                 lambda t: _MONTHS.get(t.word.rstrip(".")) if t.text[:1].isupper() else None):
+        xa, xb = [kind(t) for t in da], [kind(t) for t in db]
+        if None not in xa and None not in xb and set(xa) != set(xb):
+            return True
+    return False
 
 
 def _same_unit(ta: Sequence[_Token], i1: int, i2: int, tb: Sequence[_Token], j1: int, j2: int) -> bool:
@@ -694,21 +737,74 @@ def stated_differences(a: str, b: str) -> tuple[str, ...]:
     denies = any(t.word in _NEGATIVE_SENSE for t in (tb if neg_a else ta))
     negated = neg_a != neg_b and not denies
     flags = {"number_swap": found.number_swap or bool(lone_a and lone_b),
-             "negation_swap": found.negation_swap or negated, "opposite_swap": found.opposite_swap}
+             "negation_swap": found.negation_swap or negated, "opposite_swap": found.opposite_swap,
+             "date_swap": found.date_swap}
     return tuple(words for name, words in CONFLICTS if flags.get(name))
 
 
 def _opposed(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
-    """Whether one word of ``da`` is the opposite of one of ``db`` and the
-    other words of the two spans are the same."""
-    for i, x in enumerate(da):
-        for j, y in enumerate(db):
-            if y.word in _OPPOSITES.get(x.word, ()):
-                rest_a = {t.stem for k, t in enumerate(da) if k != i}
-                rest_b = {t.stem for k, t in enumerate(db) if k != j}
-                if rest_a == rest_b:
-                    return True
-    return False
+    """Whether words of ``da`` stand against their opposites in ``db``, one
+    for one, and the other words of the two spans are the same ("rose" /
+    "fell", "exports to" / "imports from"). Opposites are those of
+    :data:`_OPPOSITE_PAIRS` and WordNet's antonyms (:func:`wordnet_opposites`,
+    by lemma: "hired" / "fired", "women" / "men")."""
+    rest_a, rest_b = list(da), list(db)
+    paired = False
+    for x in da:
+        y = next((y for y in rest_b if _opposite(x, y)), None)
+        if y is not None:
+            rest_a.remove(x)
+            rest_b.remove(y)
+            paired = True
+    return paired and {t.stem for t in rest_a} == {t.stem for t in rest_b}
+
+
+def _opposite(x: _Token, y: _Token) -> bool:
+    if y.word in _OPPOSITES.get(x.word, ()):
+        return True
+    opposites, forms = wordnet_opposites()
+    key = _lemma_stem(x.word, forms)
+    return key in opposites and _lemma_stem(y.word, forms) in opposites[key]
+
+
+def _lemma_stem(word: str, forms: dict[str, str]) -> str:
+    """The stem of a word's lemma: irregular forms from WordNet's lists, and
+    its rule for "-men" ("women" -> "woman"); the stemmer does the rest."""
+    if word in forms:
+        word = forms[word]
+    elif word.endswith("men") and len(word) > 3:
+        word = word[:-3] + "man"
+    return stem(word)
+
+
+OPPOSITES_RESOURCE = "opposites.tsv"
+
+
+@lru_cache(maxsize=1)
+def wordnet_opposites() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """WordNet 3.0's antonyms, shipped in ``resources/opposites.tsv`` (built by
+    ``bench/build_opposites.py``): the stem of each word -> the stems of its
+    opposites, and irregular forms -> their lemma ("took" -> "take"). Empty
+    when the file is missing (the judge then knows its own list only)."""
+    from parallax.resources import resource_path
+
+    try:
+        lines = resource_path(OPPOSITES_RESOURCE).read_text(encoding="utf-8").splitlines()
+    except KeyError:
+        return {}, {}
+    opposites: dict[str, set[str]] = {}
+    forms: dict[str, str] = {}
+    for line in lines:
+        kind, _, rest = line.partition("\t")
+        if kind == "opposite":
+            a, b = (stem(w) for w in rest.split("\t"))
+            if a != b:
+                opposites.setdefault(a, set()).add(b)
+                opposites.setdefault(b, set()).add(a)
+        elif kind == "form":
+            form, lemma = rest.split("\t")
+            forms[form] = lemma
+    return {k: frozenset(v) for k, v in opposites.items()}, forms
 
 
 @lru_cache(maxsize=3)

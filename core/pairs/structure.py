@@ -10,11 +10,15 @@ Florida" / "flights from Florida to New York". The parse says who fills which
 role, so two sentences are lined up verb by verb (verbs matched by lemma) and
 compared on the FILLERS of each role, by lemma of the phrase's head word:
 
-* subject and object, with the passive mapped onto the active (the agent of
-  "by X" is a subject, the passive subject an object), so "the coalition
-  approved the budget" / "the budget was approved by the coalition" line up;
-  a filler that is the subject of a verb on one side and its object on the
-  other is a role swap;
+* subject, object and the objects of a few prepositions hanging on the verb
+  ("from", "to", "for", "against", "on"...: :data:`_ROLE_PREPOSITIONS`),
+  with the passive mapped onto the active (the agent of "by X" is a subject,
+  the passive subject an object), so "the coalition approved the budget" /
+  "the budget was approved by the coalition" line up; two fillers that
+  exchange two of these roles ("police arrested the suspect" / "the suspect
+  arrested police", "the US withdrew from Iraq" / "Iraq withdrew from the
+  US") are a role swap, except under a verb whose sides can be exchanged
+  ("X met Y" / "Y met X": :data:`_SYMMETRIC`);
 * the objects of "from" and "to" under the same head: a filler that is "from"
   on one side and "to" on the other is a role swap;
 * named actors, as the tagger's runs of proper nouns (not NER's labels: the
@@ -96,6 +100,17 @@ _CALENDAR = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec "
     "monday tuesday wednesday thursday friday saturday sunday".split())
 _SUBJECT, _OBJECT = "subj", "obj"
+# Prepositions whose object is a role of the verb they hang on, like its
+# subject and object ("withdraw from", "vote for / against", "impose on");
+# not "with", "between", "of": "X signed a deal with Y" is "Y signed a deal
+# with X".
+_ROLE_PREPOSITIONS = frozenset("from to against for into at on over toward towards".split())
+# Verbs whose subject and object (or object of a preposition) can be
+# exchanged without changing the statement: "X met Y" is "Y met X". Not
+# "face", "fight", "play", "draw": "X faces charges", "X fights cancer".
+_SYMMETRIC = frozenset(
+    "meet marry wed divorce clash negotiate debate talk speak chat confer resemble partner "
+    "merge collide hug embrace kiss".split())
 
 @dataclass(frozen=True)
 class StructureConflicts:
@@ -183,8 +198,8 @@ def compare(fa: _Frame, fb: _Frame) -> StructureConflicts:
         return StructureConflicts()
     alike = overlap >= ALIKE_OVERLAP
     return StructureConflicts(
-        role_swap=_roles_swapped(fa.roles, fb.roles, (_SUBJECT, _OBJECT))
-        or _roles_swapped(fa.ends, fb.ends, ("from", "to")),
+        role_swap=_roles_swapped(fa.roles, fb.roles, skip=_SYMMETRIC)
+        or _roles_swapped(fa.ends, fb.ends),
         actor_swap=alike and _actor_replaced(fa, fb),
         polarity_swap=alike and bool((fa.negated & fb.asserted - fa.asserted)
                                      or (fb.negated & fa.asserted - fb.asserted)),
@@ -192,19 +207,22 @@ def compare(fa: _Frame, fb: _Frame) -> StructureConflicts:
     )
 
 
-def _roles_swapped(ra: dict, rb: dict, roles: tuple[str, str]) -> bool:
-    """Whether two fillers exchange ``roles`` under the same head: one holds
-    the first role on one side and the second on the other, and another the
-    reverse ("police arrested the suspect" / "the suspect arrested police").
-    One filler alone changing role is too often a parse of headline grammar
-    ("UN invites Iran" / "Iran invited") to be trusted."""
-    x, y = roles
-    for head in ra.keys() & rb.keys():
+def _roles_swapped(ra: dict, rb: dict, skip: frozenset[str] = frozenset()) -> bool:
+    """Whether two fillers exchange two roles under the same head (not one of
+    ``skip``): one holds a role on one side and another role on the other, and
+    another filler the reverse ("police arrested the suspect" / "the suspect
+    arrested police"; "the US withdrew from Iraq" / "Iraq withdrew from the
+    US"). One filler alone changing role is too often a parse of headline
+    grammar ("UN invites Iran" / "Iran invited") to be trusted."""
+    for head in ra.keys() & rb.keys() - skip:
         a, b = ra[head], rb[head]
-        ax, ay = a.get(x, frozenset()), a.get(y, frozenset())
-        bx, by = b.get(x, frozenset()), b.get(y, frozenset())
-        if (ax & by) - ay - bx and (ay & bx) - ax - by:
-            return True
+        names = sorted(a.keys() | b.keys())
+        for k, x in enumerate(names):
+            for y in names[k + 1:]:
+                ax, ay = a.get(x, frozenset()), a.get(y, frozenset())
+                bx, by = b.get(x, frozenset()), b.get(y, frozenset())
+                if (ax & by) - ay - bx and (ay & bx) - ax - by:
+                    return True
     return False
 
 
@@ -307,6 +325,10 @@ def _frame(doc) -> _Frame:
             elif c.dep_ == "agent":
                 slots.setdefault(_SUBJECT, set()).update(
                     _fillers(p for p in c.children if p.dep_ == "pobj"))
+            elif c.dep_ == "prep" and c.lower_ in _ROLE_PREPOSITIONS:
+                fill = _fillers(p for p in c.children if p.dep_ == "pobj")
+                if fill:
+                    slots.setdefault(c.lower_, set()).update(fill)
         # Lower case only: a capitalised "May" in a headline is the month.
         aux = [c.text for c in t.children if c.dep_ == "aux" and c.tag_ == "MD"]
         (negated if any(c.dep_ == "neg" and c.lower_.replace("’", "'") in _NEGATORS

@@ -105,6 +105,7 @@ _ROW_NOTES = {PairKind.VERBATIM: "same", PairKind.EDITED: "edited", PairKind.PAR
 DIFFERS = "differs:"  # the middle column's marker, before those words
 DIFFERENCE_WORDS = {
     "a number differs": "number",
+    "a date differs": "date",
     "one says not": "negation",
     "opposite words": "opposite",
     "who did what to whom differs": "roles",
@@ -112,7 +113,7 @@ DIFFERENCE_WORDS = {
     "will / may / did differs": "modality",
     READS_OTHERWISE: "meaning",
 }
-DIFFERS_LABEL = ("the two sides state it differently: a number, a negation, opposite words, who did "
+DIFFERS_LABEL = ("the two sides state it differently: a number, a date, a negation, opposite words, who did "
                  "what to whom (roles), a different actor, will / may / did (modality), or the pair "
                  "judge reads another statement (meaning)")
 EMPHASISED = (MOVED, DIFFERS)  # middle-column words set in bold ink: they ask the reader to look

@@ -210,3 +210,55 @@ def test_cli_pairs_rejects_a_line_without_a_tab(tmp_path):
 def test_a_number_swap_needs_the_same_unit(a, b, swap):
     assert contradictions(a, b).number_swap is swap
     assert contradictions(b, a).number_swap is swap
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # another weekday or month in the same place
+    ("The minister resigned on Monday after the report was published.",
+     "The minister resigned on Friday after the report was published.", "date_swap"),
+    ("The talks will resume in March, officials said.", "The talks will resume in June, officials said.",
+     "date_swap"),
+    # opposites, one word or several in one place
+    ("The senator voted for the bill.", "The senator voted against the bill.", "opposite_swap"),
+    ("The court acquitted the former president.", "The court convicted the former president.", "opposite_swap"),
+    ("Protesters clashed with police in the north of the city.",
+     "Protesters clashed with police in the south of the city.", "opposite_swap"),
+    ("Exports to China rose sharply last year.", "Imports from China rose sharply last year.", "opposite_swap"),
+    # WordNet's antonyms, by lemma
+    ("The company hired 300 workers at the plant.", "The company fired 300 workers at the plant.",
+     "opposite_swap"),
+    ("The practice is legal in most states.", "The practice is illegal in most states.", "opposite_swap"),
+    ("Most of the victims were women, police said.", "Most of the victims were men, police said.",
+     "opposite_swap"),
+    ("The rally took place inside the stadium.", "The rally took place outside the stadium.", "opposite_swap"),
+    ("The report will be published next week.", "The report will be published last week.", "opposite_swap"),
+    # words of one sense, not opposites: none
+    ("The company hired 300 workers at the plant.", "The company employed 300 workers at the plant.", ""),
+    # the same day told otherwise, "may" the verb, the same month abbreviated: none
+    ("The strike began on Sunday, the union said.", "The strike began yesterday, the union said.", ""),
+    ("The talks may resume soon, officials said.", "The talks will resume soon, officials said.", ""),
+    ("The talks will resume in September, officials said.", "The talks will resume in Sept., officials said.", ""),
+])
+def test_dates_and_opposites_in_one_place(a, b, kind):
+    for x, y in ((a, b), (b, a)):
+        found = contradictions(x, y)
+        assert {k for k in ("number_swap", "negation_swap", "opposite_swap", "date_swap")
+                if getattr(found, k)} == ({kind} if kind else set())
+    if kind:
+        [j] = judge_pairs([(a, b)])
+        assert not j.same and j.features[kind] == 1.0
+
+
+def test_wordnet_opposites_are_shipped_and_read_by_lemma():
+    """resources/opposites.tsv (bench/build_opposites.py) holds WordNet's
+    antonyms with its license; irregular forms find their lemma."""
+    from parallax.core.pairs.judge import OPPOSITES_RESOURCE, wordnet_opposites
+    from parallax.core.reuse.prepare import stem
+    from parallax.resources import resource_path
+
+    head = resource_path(OPPOSITES_RESOURCE).read_text(encoding="utf-8")[:2000]
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in head
+    opposites, forms = wordnet_opposites()
+    assert len(opposites) > 3000
+    assert forms["took"] == "take" and stem("give") in opposites[stem("take")]
+    assert stem("sister") in opposites[stem("brother")]

@@ -45,6 +45,16 @@ HARD_PAIRS = (
      "Police did not arrest the suspect in Boston on Tuesday.", False, "polarity_swap"),
     ("The company said its profit rose 12 percent in 2020.",
      "The company said its profit rose 27 percent in 2020.", False, ""),
+    # a subject exchanged with the object of "from", "for" or "against"
+    ("The United States will withdraw its troops from Iraq.",
+     "Iraq will withdraw its troops from the United States.", False, "role_swap"),
+    ("The mayor campaigned for the governor in the spring.",
+     "The governor campaigned for the mayor in the spring.", False, "role_swap"),
+    # a verb whose two sides can be exchanged: the same meeting
+    ("The prime minister met the president in Washington on Monday.",
+     "On Monday, the president met the prime minister in Washington.", True, ""),
+    ("Ford negotiated with the union for six weeks.",
+     "The union negotiated with Ford for six weeks.", True, ""),
 )
 
 
