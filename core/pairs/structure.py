@@ -350,14 +350,18 @@ def _frame(doc) -> _Frame:
         acronym = head if 2 <= len(capitals) <= 8 and capitals.isalpha() and capitals.isupper() else ""
         actors.append(_Name((root.dep_, root.head.lemma_.lower()), frozenset(n for n in names if n),
                             head, initials if len(kept) > 1 else "", acronym))
-    spelling = tuple("" if t.lower_ in _SPELLED_PAST
-                     else t.lower_.replace(".", "") if t.text[:1].isupper() and t.text.replace(".", "").isalpha()
-                     else None for t in doc)
+    spelling = tuple("" if t.lower_ in _SPELLED_PAST else _capitalised(t.text) for t in doc)
     return _Frame(content, words,
                   {v: {r: frozenset(f) for r, f in s.items()} for v, s in roles.items()},
                   {h: {r: frozenset(f) for r, f in s.items()} for h, s in ends.items()},
                   frozenset(negated), frozenset(asserted),
                   {v: frozenset(k) for v, k in modal.items()}, tuple(actors), spelling)
+
+
+def _capitalised(text: str) -> str | None:
+    """A capitalised word in lower case, dots dropped ("Calif." -> "calif"); None for any other."""
+    word = text.replace(".", "")
+    return word.lower() if text[:1].isupper() and word.isalpha() else None
 
 
 def _proper_names(doc) -> list[list]:

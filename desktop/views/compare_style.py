@@ -34,7 +34,7 @@ LABELS: dict[str, str] = {  # keyed by kind; "point" and "entity" are looks of t
     PairKind.PARAPHRASE: "paraphrase: same content, rewritten",
     DiffKind.MOVED: "moved: told elsewhere (crossing dashed band)",
     "related": "related: same subject, a different statement (faint dotted link, no word marks)",
-    "differs": "differs: the two sentences state it differently, a number, a negation, who did what "
+    "differs": "differs: the two sentences state it differently, a number, a date, a negation, who did what "
                "to whom… (dot on the band; hover for why)",
     "entity": "named entity: one colour per entity, in both articles",
 }
