@@ -55,6 +55,16 @@ HARD_PAIRS = (
      "On Monday, the president met the prime minister in Washington.", True, ""),
     ("Ford negotiated with the union for six weeks.",
      "The union negotiated with Ford for six weeks.", True, ""),
+    ("The suspect was shot by police outside the station.",
+     "Police were shot by the suspect outside the station.", False, "role_swap"),
+    ("Smith replaced Jones as party leader in 2019.",
+     "Jones replaced Smith as party leader in 2019.", False, "role_swap"),
+    ("The virus spread from bats to humans.", "The virus spread from humans to bats.", False, "role_swap"),
+    ("Democrats gained seats in the Senate.", "Republicans gained seats in the Senate.", False, "actor_swap"),
+    ("The minister was questioned by reporters about the deal.",
+     "Reporters questioned the minister about the deal.", True, ""),
+    ("Because of the storm, the match was cancelled.",
+     "The match was cancelled because of the storm.", True, ""),
 )
 
 
