@@ -61,13 +61,16 @@ print(json.dumps({"imports": t1 - t0, "run": t2 - t1, "loaded": heavy,
 """
 
 CHILD_FROM_NOTHING = r"""
-import importlib, json, shutil, sys, time
+import importlib, json, os, shutil, sys, time
 from parallax.core.align.sentences import AlignConfig
 from parallax.core.align.judged import JudgeConfig
 from parallax.core.engine import analyse_dossier
 from parallax.core.nlp.version import SPACY_MODEL
 from parallax.core.store.connection import open_store
 from parallax.core.store import library
+for stale in (sys.argv[2] + "-wal", sys.argv[2] + "-shm"):  # a previous run's log would be read back
+    if os.path.exists(stale):
+        os.remove(stale)
 shutil.copyfile(sys.argv[1], sys.argv[2])  # the seeds imported, nothing analysed
 store = open_store(sys.argv[2])
 d = library.find_dossier(store, "Seeds")

@@ -75,16 +75,15 @@ def shares_word_run(a_text: str, b_text: str, n: int) -> bool:
     A cheap test (hashing word n-grams) that lets a caller skip the detector for
     texts that cannot hold a passage of copied wording.
     """
-    def grams(text: str) -> set[tuple[str, ...]]:
-        w = [word for _, _, word in words(text)]
-        return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
+    return not _word_grams(a_text, n).isdisjoint(_word_grams(b_text, n))
 
-    small, large = sorted((a_text, b_text), key=len)
-    few = grams(small)
-    if not few:
-        return False
-    w = [word for _, _, word in words(large)]
-    return any(tuple(w[i:i + n]) in few for i in range(len(w) - n + 1))
+
+@lru_cache(maxsize=64)
+def _word_grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    """The runs of ``n`` words of ``text``, case folded; kept for the texts
+    used last (a dossier asks about each article once for every other)."""
+    w = [word for _, _, word in words(text)]
+    return frozenset(tuple(w[i:i + n]) for i in range(len(w) - n + 1))
 
 
 def sentence_spans(text: str, max_words: int = 1 << 30) -> list[tuple[int, int]]:
