@@ -7,7 +7,9 @@ short list covers the words of markets and votes ("rose" / "fell"); this
 file adds WordNet's antonyms, the lexical "!" pointers between words of
 nouns, verbs, adjectives and adverbs ("legal" / "illegal", "brother" /
 "sister", "inside" / "outside", "export" / "import"), single words of
-letters only, and the irregular forms of their words from WordNet's
+letters only (but for words of viewpoint, which two reports of one event use
+either way: "will come to Washington" / "will go to Washington", "here" /
+"there": :data:`VIEWPOINT`), and the irregular forms of their words from WordNet's
 exception lists ("women" -> "woman", "took" -> "take"), so that the judge
 can look a word up by its lemma. Nothing is fetched at run time: the file is
 built here, once, and shipped.
@@ -28,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 POS = ("noun", "verb", "adj", "adv")
+VIEWPOINT = frozenset({("come", "go"), ("here", "there")})
 
 LICENSE = """\
 WordNet 3.0 license. This software and database is being provided to you, the LICENSEE, by
@@ -72,7 +75,7 @@ def antonyms(wordnet: Path) -> set[tuple[str, str]]:
         a, b = (_word(words[source][s - 1]), _word(words[target][t - 1]))
         if a.isalpha() and b.isalpha() and a.isascii() and b.isascii() and a != b:
             pairs.add((min(a, b), max(a, b)))
-    return pairs
+    return pairs - VIEWPOINT
 
 
 def irregular_forms(wordnet: Path, lemmas: set[str]) -> dict[str, str]:

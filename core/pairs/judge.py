@@ -71,7 +71,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "5"
+JUDGE_VERSION = "6"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -174,6 +174,7 @@ _OPPOSITE_PAIRS = (
     ("next", "last previous"),
     ("tomorrow", "yesterday"),
     ("over", "under"),
+    ("most", "few"),
 )
 
 
@@ -764,7 +765,20 @@ def _opposite(x: _Token, y: _Token) -> bool:
         return True
     opposites, forms = wordnet_opposites()
     key = _lemma_stem(x.word, forms)
-    return key in opposites and _lemma_stem(y.word, forms) in opposites[key]
+    if key in opposites and _lemma_stem(y.word, forms) in opposites[key]:
+        return True
+    # Agents of opposite verbs: "exporter" / "importer", "winners" / "losers".
+    return any(b in opposites.get(a, ()) for a in _agent_bases(x.word) for b in _agent_bases(y.word))
+
+
+def _agent_bases(word: str) -> tuple[str, ...]:
+    """Stems of the verb an agent noun is made from ("exporters" -> "export",
+    "producer" -> "produc(e)"); none for a word that is not one."""
+    for suffix in ("ers", "er", "ors", "or"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[:-len(suffix)]
+            return stem(base), stem(base + "e")
+    return ()
 
 
 def _lemma_stem(word: str, forms: dict[str, str]) -> str:

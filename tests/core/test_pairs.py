@@ -232,8 +232,14 @@ def test_a_number_swap_needs_the_same_unit(a, b, swap):
      "opposite_swap"),
     ("The rally took place inside the stadium.", "The rally took place outside the stadium.", "opposite_swap"),
     ("The report will be published next week.", "The report will be published last week.", "opposite_swap"),
+    # agents of opposite verbs; a quantifier against its opposite
+    ("Russia is the largest exporter of wheat.", "Russia is the largest importer of wheat.", "opposite_swap"),
+    ("Most analysts expect the economy to grow.", "Few analysts expect the economy to grow.", "opposite_swap"),
     # words of one sense, not opposites: none
     ("The company hired 300 workers at the plant.", "The company employed 300 workers at the plant.", ""),
+    # words of viewpoint: two reports of one visit say it either way
+    ("The prime minister will come to Washington on Monday.",
+     "The prime minister will go to Washington on Monday.", ""),
     # the same day told otherwise, "may" the verb, the same month abbreviated: none
     ("The strike began on Sunday, the union said.", "The strike began yesterday, the union said.", ""),
     ("The talks may resume soon, officials said.", "The talks will resume soon, officials said.", ""),
