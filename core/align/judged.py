@@ -22,9 +22,10 @@ is written as an *asking* computation (:data:`Asking`, a generator that
 yields its questions and is sent the answers), which :func:`answer` runs with
 one judge and :func:`answer_all` runs many of, pooled (on the seed dossier,
 its 41 questions in one batch cost the encoder 0.66 s against 0.90 s in ten
-calls of one to eight). The caller keeps the judged groups the judge calls the same statement,
-aligns free sentences one-to-one among the candidates it calls the same
-(:func:`same_matrix`), and links what it calls related, never aligns it.
+calls of one to eight). The caller keeps the judged groups the judge calls
+the same statement, aligns free sentences one-to-one among the candidates it
+calls the same (:func:`same_matrix`), and links what it calls related, never
+aligns it.
 
 Everything here takes and returns sentence indices of the text that sorts
 first (the alignment's canonical order), so its answers mirror with the
