@@ -128,8 +128,13 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--blind", action="store_true", help="show outlets as letters A, B, C...")
     c.set_defaults(func=_cmd_report)
 
-    c = sub.add_parser("pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)")
-    c.add_argument("file", type=Path)
+    c = sub.add_parser(
+        "pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)",
+        description="Judge whether each pair of sentences states the same thing. Prints one JSON "
+                    "line per pair: P(same), the answer (same / related / different), the "
+                    "probability of each, and the conflicts found (a number, a date, a negation, "
+                    "opposite words, who did what to whom, a different actor, will / may / did).")
+    c.add_argument("file", type=Path, help="UTF-8 text file, one 'sentence<TAB>sentence' per line")
     c.set_defaults(func=_cmd_pairs)
 
     c = sub.add_parser("snapshot", help="render a view offscreen to a PNG (the comparison view with --compare)")
