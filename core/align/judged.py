@@ -91,17 +91,6 @@ def candidates(score: np.ndarray, open_a: Sequence[int], open_b: Sequence[int],
     return [((int(ia[r]),), (int(ib[c]),)) for r, c in zip(*np.nonzero(keep))]
 
 
-def judge_groups(
-    groups: Iterable[Group], a_text: str, a_spans: Sequence[tuple[int, int]],
-    b_text: str, b_spans: Sequence[tuple[int, int]],
-    *, judge: PairJudge | None = None, should_cancel: Callable[[], bool] | None = None,
-) -> dict[Group, PairJudgement]:
-    """The answer of ``judge`` (None: :func:`~parallax.core.pairs.judge.judge_pairs`,
-    nothing cached) for each group (repeats asked once), in one batched call:
-    :func:`ask_groups` answered."""
-    return answer(ask_groups(groups, a_text, a_spans, b_text, b_spans), judge, should_cancel=should_cancel)
-
-
 def ask_groups(
     groups: Iterable[Group], a_text: str, a_spans: Sequence[tuple[int, int]],
     b_text: str, b_spans: Sequence[tuple[int, int]],
