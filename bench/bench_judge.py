@@ -69,6 +69,12 @@ Then with agents of opposite verbs ("exporter" / "importer"), "most" /
 "there": two reports of one visit say it either way): 27 of 30 and 23 of 24
 hand-written pairs; 0.816 / 1.000 / 0.799; 112.9 pairs/s; ``parallax pairs``
 20.7 s.
+On 2026-12-07 (fourth session), with two parts trading places around the same
+words ("born in Vienna and died in Berlin" / "born in Berlin and died in
+Vienna"; from hand-written pairs of the kind the issue describes, 25 of 36
+right before, 36 after, and 24 written afterwards, 16 before and 21 after; no
+new flag on any "same" training row; same rule): 0.816 / 1.000 / 0.799;
+114.1 pairs/s; ``parallax pairs`` 20.1 s.
 The antonym kind of (b) draws its words from a list of its own
 (:mod:`parallax.core.pairs.adversarial`) that overlaps the judge's: its 1.000
 there says less about other antonyms than the hand-written pairs do.

@@ -133,7 +133,8 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Judge whether each pair of sentences states the same thing. Prints one JSON "
                     "line per pair: P(same), the answer (same / related / different), the "
                     "probability of each, and the conflicts found (a number, a date, a negation, "
-                    "opposite words, who did what to whom, a different actor, will / may / did).")
+                    "opposite words, who did what to whom, two parts trading places, a different actor, "
+                    "will / may / did).")
     c.add_argument("file", type=Path, help="UTF-8 text file, one 'sentence<TAB>sentence' per line")
     c.set_defaults(func=_cmd_pairs)
 

@@ -52,7 +52,7 @@ from parallax.core.align.words import Side, WordDiff, WordEdit, diff_words
 from parallax.core.errors import check_cancel
 from parallax.core.ingest.language import english_models_apply
 from parallax.core.nlp.analysis import ArticleAnalysis
-from parallax.core.pairs.judge import READS_OTHERWISE, Verdict, stated_differences
+from parallax.core.pairs.judge import READS_OTHERWISE, Verdict, said_once, stated_differences
 
 
 class PairKind(str, enum.Enum):
@@ -233,7 +233,7 @@ def _align(
         score = group_similarity(m, a, b, ga, gb, config.similarity)
         differences = () if kind is PairKind.VERBATIM else stated_differences(
             folded(a_text, *sa), folded(b_text, *sb))
-        differences += tuple(d for d in decided.differences.get(g, ()) if d not in differences)
+        differences = said_once((*differences, *decided.differences.get(g, ())))
         verdict = decided.verdicts.get(g)
         pairs.append(AlignedPair(ga, gb, *sa, *sb, kind, round(float(score), 4),
                                  is_moved, wd.edits, round(wd.similarity, 4), decided.same.get(g),

@@ -56,7 +56,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -65,13 +65,13 @@ import numpy as np
 
 from parallax.core.reuse.prepare import STOP_WORDS, stem
 from parallax.core.errors import check_cancel
-from parallax.core.pairs.structure import StructureConflicts, compare, parse_frames
+from parallax.core.pairs.structure import SYMMETRIC_VERBS, StructureConflicts, compare, parse_frames, spells
 
 MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "6"
+JUDGE_VERSION = "7"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -247,19 +247,31 @@ class PairJudgement:
         """Why the pair cannot be the same statement, in words, from the checks
         that found a different fact (:data:`CONFLICTS`); empty when none did and
         the answer, whatever it is, is the model's reading of the wording."""
-        return tuple(words for name, words in CONFLICTS if self.features.get(name, 0.0) >= 1.0)
+        return said_once(words for name, words in CONFLICTS if self.features.get(name, 0.0) >= 1.0)
+
+
+def said_once(differences: Iterable[str]) -> tuple[str, ...]:
+    """The differences, each once, in order; an exchange the parse read as
+    roles (who did what to whom) is said as that alone."""
+    out = tuple(dict.fromkeys(differences))
+    if ROLE_WORDS in out:
+        out = tuple(d for d in out if d != EXCHANGE_WORDS)
+    return out
 
 
 # What a pair the alignment keeps by its wording states differently when the
 # judge does not call it the same statement and none of its checks says why.
 READS_OTHERWISE = "the judge reads a different statement"
+ROLE_WORDS = "who did what to whom differs"
+EXCHANGE_WORDS = "two parts trade places"
 # The checks' findings that keep a pair from "same", as the user reads them.
 CONFLICTS = (
     ("number_swap", "a number differs"),
     ("negation_swap", "one says not"),
     ("opposite_swap", "opposite words"),
     ("date_swap", "a date differs"),
-    ("role_swap", "who did what to whom differs"),
+    ("role_swap", ROLE_WORDS),
+    ("exchange_swap", EXCHANGE_WORDS),
     ("actor_swap", "a different actor"),
     ("modality_swap", "will / may / did differs"),
 )
@@ -457,6 +469,7 @@ def judge_pairs(
         feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
         feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0
         feats["date_swap"] = 1.0 if found.date_swap else 0.0
+        feats["exchange_swap"] = 1.0 if found.exchange_swap else 0.0
         feats["parsed"] = 1.0 if i in parsed else 0.0
         for name in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
             feats[name] = 1.0 if getattr(roles, name) else 0.0
@@ -616,9 +629,11 @@ class Contradictions:
     negation_swap: bool = False
     opposite_swap: bool = False
     date_swap: bool = False
+    exchange_swap: bool = False
 
     def __bool__(self) -> bool:
-        return self.number_swap or self.negation_swap or self.opposite_swap or self.date_swap
+        return (self.number_swap or self.negation_swap or self.opposite_swap or self.date_swap
+                or self.exchange_swap)
 
 
 # Words of scale between a number and its unit ("2.8 billion miles").
@@ -645,14 +660,18 @@ def contradictions(a: str, b: str) -> Contradictions:
     A date swap is a place where they differ only by the name of a weekday or
     only by that of a month ("on Monday" / "on Friday", "in March" / "in
     June"); "on Sunday" / "yesterday" is left to the model (it may be the
-    same day).
+    same day). An exchange is two parts of one sentence trading places in the
+    other around the same words (:func:`_exchanged`: "born in Vienna and died
+    in Berlin" / "born in Berlin and died in Vienna").
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
         return Contradictions()
     sa, sb = [t.stem for t in ta], [t.stem for t in tb]
     if _lcs(sa, sb) / max(len(sa), len(sb)) < CONTRADICTION_OVERLAP:
-        return Contradictions()
+        # Words in another order: only an exchange can be found.
+        shared = sum((Counter(sa) & Counter(sb)).values()) / max(len(sa), len(sb))
+        return Contradictions(exchange_swap=shared >= CONTRADICTION_OVERLAP and _exchanged(ta, tb))
     number_swap = negation_swap = opposite_swap = date_swap = False
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -672,7 +691,122 @@ def contradictions(a: str, b: str) -> Contradictions:
             opposite_swap = True
         if op == "replace" and _dates_differ(da, db):
             date_swap = True
-    return Contradictions(number_swap, negation_swap, opposite_swap, date_swap)
+    return Contradictions(number_swap, negation_swap, opposite_swap, date_swap, _exchanged(ta, tb))
+
+
+# Words between two parts that let them trade places without changing the
+# statement: parts of one list ("Smith and Jones", "between Leeds and York"),
+# sides of a relation that holds both ways ("X met Y", "X is similar to Y",
+# "X signed a deal with Y").
+_LIST_WORDS = frozenset("and or nor & plus the a an".split())
+_BOTH_WAYS = frozenset(stem(w) for w in (
+    "with between among amongst alongside versus vs v against together met spoke spoken wed "
+    "similar same equal identical alike related adjacent near next close neighbour neighbor "
+    "neighbouring neighboring tied level".split())) | frozenset(stem(w) for w in SYMMETRIC_VERBS)
+
+
+def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
+    """Whether two parts of one sentence trade places in the other: ``X M Y``
+    on one side and ``Y M X`` on the other, the same words ``M`` between them
+    ("from New York to Florida" / "from Florida to New York", "born in Vienna
+    and died in Berlin" / "born in Berlin and died in Vienna", "Johnson was
+    succeeded by Williams" / "Williams was succeeded by Johnson"). Each part
+    holds a content word or a number found once on each side, and is short
+    (:data:`_PART_MAX` tokens: a longer part is a clause moved); what lies
+    outside the two parts may differ.
+
+    Not an exchange: parts next to each other (clauses or adjuncts reordered:
+    "in Paris in October" / "in October in Paris"); a phrase of a preposition
+    between a part and another such phrase (adjuncts reordered: "On Friday,
+    in Brussels, they signed" / "They signed in Brussels on Friday"); words
+    between them that differ ("the church was designed by Nash" / "Nash
+    designed the church": the voice changed); items of one list
+    (:func:`_list_between`: "Smith and Jones", "Brown, Smith and Jones");
+    sides of a relation that holds both ways (:data:`_BOTH_WAYS` among the
+    last three words between them: "X met Y", "a deal with Y"); a quotation
+    or a reporting verb moved about its speaker (:func:`_attribution`); and
+    an acronym against its spelling ("NBA" / "National Basketball
+    Association")."""
+    sa, sb = [t.stem for t in ta], [t.stem for t in tb]
+    count_a, count_b = Counter(sa), Counter(sb)
+    where_b = {s: j for j, s in enumerate(sb)}
+    anchors = [(i, where_b[s]) for i, s in enumerate(sa)
+               if count_a[s] == 1 and count_b[s] == 1 and (ta[i].is_content or ta[i].number)]
+    for k, (iu, ju) in enumerate(anchors):
+        for iv, jv in anchors[k + 1:]:
+            if jv > ju:
+                continue  # in the same order on both sides
+            x, y = _run(sa, sb, iu, ju), _run(sa, sb, iv, jv)
+            # X = sa[x0:x1] = sb[x2:x3], Y = sa[y0:y1] = sb[y2:y3]: X before Y in A, after it in B.
+            if x[1] > y[0] or y[3] > x[2]:
+                continue
+            middle = sa[x[1]:y[0]]
+            if not middle or middle != sb[y[3]:x[2]]:
+                continue
+            px, py = ta[x[0]:x[1]], ta[y[0]:y[1]]
+            if len(px) > _PART_MAX or len(py) > _PART_MAX:
+                continue  # a clause moved: "last month in the Senate to keep the fund open"
+            if ta[x[1]].word in _PREPOSITIONS and (px[0].word in _PREPOSITIONS
+                                                   or py[0].word in _PREPOSITIONS):
+                continue  # adjuncts reordered
+            # A relation that holds both ways governs the second part: "met (the)", "a deal with".
+            if set(middle[-3:]) & _BOTH_WAYS or _list_between(ta[x[1]:y[0]], tb[y[3]:x[2]]):
+                continue
+            if _spelled(px, py) or _attribution(px) or _attribution(py):
+                continue
+            return True
+    return False
+
+
+# The longest part an exchange moves, in tokens: names, nouns and short phrases
+# trade places; a longer part is a clause or adjunct moved.
+_PART_MAX = 6
+_PREPOSITIONS = frozenset(
+    "in on at by for from to with near during after before since until through across over under "
+    "within without about against among between into onto upon toward towards of".split())
+# A reporting verb moved about its speaker or quotation: "Mudd said" / "said Mudd".
+_REPORTING = frozenset(stem(w) for w in
+                       "say said says saying tell told add added according state stated".split())
+
+
+def _attribution(part: Sequence[_Token]) -> bool:
+    """Whether a part only moves who said it: a quotation (all its words
+    inside quotation marks) or reporting verbs alone ("said", "she said")."""
+    return (all(t.quoted for t in part)
+            or all(t.stem in _REPORTING or t.word in STOP_WORDS for t in part))
+
+
+def _list_between(ma: Sequence[_Token], mb: Sequence[_Token]) -> bool:
+    """Whether the words between two exchanged parts make them items of one
+    list: list words alone ("Smith and Jones", "Leeds or York"), or, after a
+    comma on both sides, content words and list words ("Brown, Smith and
+    Jones"; not "hired Smith and fired Jones")."""
+    if all(t.word in _LIST_WORDS for t in ma):
+        return True
+    return (ma[0].comma and mb[0].comma
+            and all(t.word in _LIST_WORDS or t.is_content or t.number for t in ma))
+
+
+def _run(sa: Sequence[str], sb: Sequence[str], i: int, j: int) -> tuple[int, int, int, int]:
+    """The longest run of the same words around ``sa[i]`` = ``sb[j]``:
+    ``(start, end)`` in ``sa``, then in ``sb``."""
+    left = 0
+    while i - left > 0 and j - left > 0 and sa[i - left - 1] == sb[j - left - 1]:
+        left += 1
+    right = 1
+    while i + right < len(sa) and j + right < len(sb) and sa[i + right] == sb[j + right]:
+        right += 1
+    return i - left, i + right, j - left, j + right
+
+
+def _spelled(xs: Sequence[_Token], ys: Sequence[_Token]) -> bool:
+    """Whether one part is an acronym the other part's capitalised words spell."""
+    for short, long in ((xs, ys), (ys, xs)):
+        letters = [t.word for t in short if t.acronym]
+        words = ["" if t.word in STOP_WORDS else t.word if t.text[:1].isupper() else None for t in long]
+        if len(letters) == 1 and spells(letters[0], words):
+            return True
+    return False
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -739,7 +873,7 @@ def stated_differences(a: str, b: str) -> tuple[str, ...]:
     negated = neg_a != neg_b and not denies
     flags = {"number_swap": found.number_swap or bool(lone_a and lone_b),
              "negation_swap": found.negation_swap or negated, "opposite_swap": found.opposite_swap,
-             "date_swap": found.date_swap}
+             "date_swap": found.date_swap, "exchange_swap": found.exchange_swap}
     return tuple(words for name, words in CONFLICTS if flags.get(name))
 
 
@@ -871,6 +1005,8 @@ class _Token:
     first: bool  # first token of the sentence
     acronym: bool  # "U.S.", "AMD": never a stop word ("US" is not "us")
     currency: str = ""  # of a number: the currency sign written before it ("$" of "$1.2"), or ""
+    comma: bool = False  # a comma or semicolon stands between it and the token before
+    quoted: bool = False  # inside quotation marks
 
     @property
     def is_number(self) -> bool:
@@ -884,19 +1020,25 @@ class _Token:
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[_Token, ...]:
     out = []
+    end = 0
+    quoted = False
     for m in _TOKEN.finditer(text):
         raw = m.group()
+        gap = text[end:m.start()]
+        comma = bool(set(gap) & {",", ";"})
+        quoted ^= (gap.count('"') + gap.count("“") + gap.count("”")) % 2 == 1
+        end = m.end()
         word = raw.replace("’", "'").lower()
         acronym = "." in raw and raw[0].isalpha() or (len(raw) > 1 and raw.isupper())
         if acronym:
             word = word.replace(".", "")  # "U.S." = "US"
         if word.endswith("n't") and len(word) > 3:  # "didn't" -> "did" "not"
-            out.append(_make_token(raw, word[:-3], not out, False))
-            word = "not"
+            out.append(replace(_make_token(raw, word[:-3], not out, False), comma=comma, quoted=quoted))
+            word, comma = "not", False
         token = _make_token(raw, word, not out, acronym)
         if token.number and m.start() and unicodedata.category(text[m.start() - 1]) == "Sc":
             token = replace(token, currency=text[m.start() - 1])
-        out.append(token)
+        out.append(replace(token, comma=comma, quoted=quoted) if comma or quoted else token)
     return tuple(out)
 
 

@@ -108,7 +108,7 @@ _ROLE_PREPOSITIONS = frozenset("from to against for into at on over toward towar
 # Verbs whose subject and object (or object of a preposition) can be
 # exchanged without changing the statement: "X met Y" is "Y met X". Not
 # "face", "fight", "play", "draw": "X faces charges", "X fights cancer".
-_SYMMETRIC = frozenset(
+SYMMETRIC_VERBS = _SYMMETRIC = frozenset(
     "meet marry wed divorce clash negotiate debate talk speak chat confer resemble partner "
     "merge collide hug embrace kiss".split())
 
@@ -256,12 +256,12 @@ def _matches(name: _Name, other: _Frame) -> bool:
             return True
     if len(name.initials) > 1 and name.initials in other.words:
         return True
-    if name.acronym and _spells(name.acronym, other.spelling):
+    if name.acronym and spells(name.acronym, other.spelling):
         return True
     return any(len(n.initials) > 1 and n.initials in name.words for n in other.actors)
 
 
-def _spells(acronym: str, words: Sequence[str | None]) -> bool:
+def spells(acronym: str, words: Sequence[str | None]) -> bool:
     """Whether an acronym is spelled by the starts of consecutive capitalised
     words, function words and commas between them passed over: "UCLA" by
     "University of California at Los Angeles", "ATF" by "Alcohol, Tobacco,

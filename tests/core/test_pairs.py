@@ -268,3 +268,66 @@ def test_wordnet_opposites_are_shipped_and_read_by_lemma():
     assert len(opposites) > 3000
     assert forms["took"] == "take" and stem("give") in opposites[stem("take")]
     assert stem("sister") in opposites[stem("brother")]
+
+
+# Two parts of a sentence trading places around the same words (the kind of
+# pair that keeps every word and changes the statement), and the ways parts
+# move that keep it.
+EXCHANGED = (
+    ("She was born in Vienna and died in Berlin in 1932.", "She was born in Berlin and died in Vienna in 1932."),
+    ("He played for Ajax before joining Barcelona in 1973.", "He played for Barcelona before joining Ajax in 1973."),
+    ("The song was written by Lennon and sung by McCartney.", "The song was written by McCartney and sung by Lennon."),
+    ("The team won the cup in 1965 and the league in 1970.", "The team won the league in 1965 and the cup in 1970."),
+    ("He studied law at Harvard and medicine at Yale.", "He studied medicine at Harvard and law at Yale."),
+    ("Johnson was succeeded as mayor by Williams in 1910.", "Williams was succeeded as mayor by Johnson in 1910."),
+    ("The river rises in the Black Forest and flows into the Danube near Ulm.",
+     "The river rises near Ulm and flows into the Danube in the Black Forest."),
+    ("The company's headquarters are in Chicago, and its largest factory is in Detroit.",
+     "The company's headquarters are in Detroit, and its largest factory is in Chicago."),
+    ("He asked for a passport to return to England through Scotland.",
+     "He asked for a passport to return to Scotland through England."),
+    # "near" is a relation that holds both ways, but it does not join the two parts here
+    ("Gold was found near the river, and silver in the hills.", "Silver was found near the river, and gold in the hills."),
+)
+NOT_EXCHANGED = (
+    # items of one list, sides of a relation that holds both ways
+    ("Smith and Jones founded the company in 1901.", "Jones and Smith founded the company in 1901."),
+    ("The station is on the line between Leeds and York.", "The station is on the line between York and Leeds."),
+    ("The museum holds works by Brown, Smith and Jones.", "The museum holds works by Jones, Smith and Brown."),
+    ("The company restated its 2002, 2001 and 2000 results.", "The company restated its 2000, 2001 and 2002 results."),
+    ("Iraq signed a trade deal with Iran on Monday.", "Iran signed a trade deal with Iraq on Monday."),
+    ("The prime minister met the president in Washington.", "The president met the prime minister in Washington."),
+    # parts next to each other, a voice changed, a clause moved
+    ("In Paris, in October 1560, he met the ambassador.", "In October 1560, in Paris, he met the ambassador."),
+    ("On Friday, in Brussels, the two sides signed the accord.", "The two sides signed the accord in Brussels on Friday."),
+    ("The church was designed by the architect John Nash.", "The architect John Nash designed the church."),
+    ("An attempt last month in the Senate to keep the fund open for another year fell flat.",
+     "An attempt to keep the fund open for another year fell flat in the Senate last month."),
+    # who said it moved about the quotation; an acronym and its spelling
+    ('"The gloves are off," said union official Rob O\'Neill.', 'Union official Rob O\'Neill said: "The gloves are off."'),
+    ("Janet said she heard the thud from the kitchen.", "Janet heard the thud from the kitchen, she said."),
+    ("The 1975 season of the NBA was the 30th season of the National Basketball Association.",
+     "The 1975 season of the National Basketball Association was the 30th season of the NBA."),
+)
+
+
+@pytest.mark.parametrize("a, b", EXCHANGED)
+def test_two_parts_trading_places_are_not_the_same_statement(a, b):
+    for x, y in ((a, b), (b, a)):
+        assert contradictions(x, y).exchange_swap, (x, y)
+    [j] = judge_pairs([(a, b)])
+    assert not j.same and j.features["exchange_swap"] == 1.0
+    assert "two parts trade places" in j.conflicts or "who did what to whom differs" in j.conflicts
+
+
+@pytest.mark.parametrize("a, b", NOT_EXCHANGED)
+def test_parts_moved_without_changing_the_statement_are_no_exchange(a, b):
+    for x, y in ((a, b), (b, a)):
+        assert not contradictions(x, y).exchange_swap, (x, y)
+
+
+def test_an_exchange_the_parse_reads_as_roles_is_said_once():
+    [j] = judge_pairs([("Flights from New York to Florida were cancelled.",
+                        "Flights from Florida to New York were cancelled.")])
+    assert j.features["exchange_swap"] == 1.0 and j.features["role_swap"] == 1.0
+    assert j.conflicts == ("who did what to whom differs",)
