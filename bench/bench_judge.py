@@ -14,8 +14,10 @@ accuracy on
       ``adversarial_dev``), generated at run time, deterministically, by
       :mod:`parallax.core.pairs.adversarial` from the STS *training* sentences
       and the seed articles: hard negatives that keep the words and change
-      roles, numbers, actors, polarity, modality or one word's sense, and hard
-      positives that reorder clauses or turn active into passive. Accuracy per
+      roles, numbers, actors, polarity, modality or one word's sense, or
+      exchange two names, and hard positives that reorder clauses, turn
+      active into passive or reorder the two names of "X and Y" (the last
+      two kinds of each were added on 2026-12-07, fourth session). Accuracy per
       kind, too. No pair of it, and no sentence feeding it, is trained on;
   (c) the MSRP test split, when the corpus is on this machine (``bench/msrp.py``).
 Nothing here is fitted on (a), (b) or (c): the cross-encoder adapter and the

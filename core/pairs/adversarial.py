@@ -10,11 +10,13 @@ words in a different structure. Each generator below takes one parsed sentence
 and rewrites it so that the answer is known without a human: the hard
 negatives keep nearly all words but change who did what to whom (subject and
 object swapped, the two ends of "from X to Y" swapped, the agent and patient
-of a passive swapped), a number, a named actor (replaced by another name of
+of a passive swapped, two names of one kind in different places swapped:
+"born in Vienna and died in Berlin"), a number, a named actor (replaced by another name of
 the same kind from the pool), the polarity (a negation inserted or removed),
 the modality ("will" -> "may") or one word against its opposite; the hard
 positives change the form and keep the statement (a clause moved from the
-front to the back, active voice turned passive). A rewrite is produced only
+front to the back, active voice turned passive, the two items of "X and Y"
+swapped). A rewrite is produced only
 where the parse makes it safe (contiguous phrases, no pronoun case to fix, a
 regular past tense whose participle is the same word), so each pair is
 label-correct by construction; the bench prints a sample to check by eye.
@@ -31,8 +33,8 @@ from dataclasses import dataclass
 from parallax.core.nlp.pipeline import parse_pipe
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
-                  "negation_add", "negation_remove", "modality", "antonym")
-POSITIVE_KINDS = ("clause_reorder", "active_passive")
+                  "negation_add", "negation_remove", "modality", "antonym", "exchange")
+POSITIVE_KINDS = ("clause_reorder", "active_passive", "list_reorder")
 
 # Closed classes the generator needs to rewrite a verb group.
 _MODAL_WEAKER = {"will": "may", "would": "might", "must": "may", "shall": "may"}
@@ -85,7 +87,8 @@ def generate(sentences: Iterable[str], *, per_kind: int = 40) -> list[HardPair]:
         "agent_patient": _swap_agent_patient, "number": _replace_number,
         "actor": lambda d: _replace_actor(d, pool), "negation_add": _add_negation,
         "negation_remove": _remove_negation, "modality": _weaken_modality,
-        "antonym": _antonym, "clause_reorder": _reorder_clause, "active_passive": _to_passive,
+        "antonym": _antonym, "exchange": _exchange_names, "clause_reorder": _reorder_clause,
+        "active_passive": _to_passive, "list_reorder": _reorder_list,
     }
     out: list[HardPair] = []
     for kind, make in makers.items():
@@ -378,3 +381,74 @@ def _to_passive(doc) -> str:
     be = "were" if obj[0].tag_ in ("NNS", "NNPS") else "was"
     new = f"{obj_text[:1].upper() + obj_text[1:] if ss == 0 else obj_text} {be} {v.text} by {subj_text}"
     return doc.text[:ss] + new + doc.text[oe:]
+
+
+# Verbs whose two sides can be exchanged ("X met Y"): two names under one of
+# them are not swapped for a negative.
+_BOTH_WAYS_VERBS = frozenset(
+    "meet marry wed divorce clash negotiate debate talk speak chat confer resemble partner "
+    "merge collide hug embrace kiss".split())
+
+
+def _exchange_names(doc) -> str:
+    """Two names of one kind (two places, two people...) in different places of
+    the sentence swapped: "born in Vienna and died in Berlin" -> "born in
+    Berlin and died in Vienna". Not two items of one list ("Vienna and
+    Berlin": only punctuation and "and" / "or" between them), not the two
+    sides of a verb like "met", and not two names that are one ("Kadhimi ...
+    Mustafa al-Kadhimi")."""
+    ents = [e for e in doc.ents if e.label_ in _ACTOR_LABELS and len(e) <= 4
+            and not any(t.lower_ in _PRONOUNS for t in e)]
+    for k, x in enumerate(ents):
+        for y in ents[k + 1:]:
+            if x.label_ != y.label_:
+                continue
+            between = doc[x.end:y.start]
+            if not any(t.is_alpha and not t.is_stop for t in between):
+                continue  # a list, or names side by side
+            if any(t.lower_.rstrip(".") in ("v", "vs", "versus", "with") for t in between):
+                continue  # "Murray v Federer", "talks with": both ways
+            wx, wy = {t.lower_ for t in x}, {t.lower_ for t in y}
+            if wx & wy:
+                continue
+            if x.root.head == y.root.head and x.root.head.lemma_.lower() in _BOTH_WAYS_VERBS:
+                continue
+            tx, ty = x.text, y.text
+            return _replace(doc.text, [(x.start_char, x.end_char, ty), (y.start_char, y.end_char, tx)])
+    return ""
+
+
+def _reorder_list(doc) -> str:
+    """The two items of "X and Y", each a name of a few words, swapped:
+    "France and Germany signed" -> "Germany and France signed", "between
+    Leeds and York" -> "between York and Leeds". Only names ("the" allowed),
+    so no modifier before the first item reads over both ("Iran's program and
+    activities"); not in a sentence that says "respectively". A list that is
+    the main verb's subject is made but then dropped by :func:`_keeps_roles`
+    (its subject's words are in another order), so the lists reordered stand
+    after the verb: "visited France and Germany"."""
+    if any(t.lower_ == "respectively" for t in doc):
+        return ""
+    for c in doc:
+        h = c.head
+        if c.dep_ != "conj" or h.dep_ == "conj" or c.pos_ != "PROPN" or h.pos_ != "PROPN":
+            continue
+        if sum(1 for t in h.children if t.dep_ == "conj") != 1:
+            continue
+        cc = [t for t in h.children if t.dep_ == "cc" and h.i < t.i < c.i and t.lower_ in ("and", "or")]
+        if len(cc) != 1 or cc[0].i != c.left_edge.i - 1:
+            continue
+        first = doc[h.left_edge.i:cc[0].i]
+        second = doc[c.left_edge.i:c.right_edge.i + 1]
+        if (not 1 <= len(first) <= 6 or not 1 <= len(second) <= 6
+                or any(t.pos_ != "PROPN" and t.lower_ != "the" for t in (*first, *second))
+                or any(t.i > c.right_edge.i for t in h.subtree)
+                or (first.start and not doc[first.start - 1].whitespace_)
+                or (second.end < len(doc) and doc[second.end].pos_ in ("NOUN", "PROPN"))):
+            continue
+        tx, ty = first.text, second.text
+        if first.start == 0 and _common(doc, first[0]):
+            tx = tx[:1].lower() + tx[1:]
+        out = _replace(doc.text, [(first.start_char, first.end_char, ty), (second.start_char, second.end_char, tx)])
+        return out[:1].upper() + out[1:]
+    return ""

@@ -22,6 +22,8 @@ SOURCES = (
     "In April, the United States agreed to the withdrawal.",
     "Kenya beat Uganda in the final.",
     "The coalition approved the budget.",
+    "Mozart was born in Salzburg and died in Vienna.",
+    "The minister visited France and Germany last week.",
 )
 
 # (kind, source, rewrite): a table any change to the generator must keep.
@@ -49,6 +51,10 @@ EXPECTED = (
     ("active_passive", "The coalition approved the budget.", "The budget was approved by the coalition."),
     ("active_passive", "The government moved the prisoners from Baghdad to Basra.",
      "The prisoners were moved by the government from Baghdad to Basra."),
+    ("exchange", "Mozart was born in Salzburg and died in Vienna.",
+     "Mozart was born in Vienna and died in Salzburg."),
+    ("list_reorder", "The minister visited France and Germany last week.",
+     "The minister visited Germany and France last week."),
 )
 
 
@@ -88,6 +94,10 @@ def test_unsafe_rewrites_are_not_made():
     made = generate(sources, per_kind=10)
     assert not [p for p in made if p.kind == "active_passive"]
     assert not [p for p in made if p.kind == "subject_object" and p.a.startswith("He ")]
+    # Two names of one list, or the two sides of "v", are not exchanged for a negative.
+    made = generate(("Murray and Federer reached the final in London.",
+                     "Andy Murray v Roger Federer is the final on Sunday."), per_kind=10)
+    assert not [p for p in made if p.kind == "exchange"]
 
 
 def test_generation_is_deterministic_and_capped():
