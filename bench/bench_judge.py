@@ -76,7 +76,13 @@ words ("born in Vienna and died in Berlin" / "born in Berlin and died in
 Vienna"; from hand-written pairs of the kind the issue describes, 25 of 36
 right before, 36 after, and 24 written afterwards, 16 before and 21 after; no
 new flag on any "same" training row; same rule): 0.816 / 1.000 / 0.799;
-114.1 pairs/s; ``parallax pairs`` 20.1 s.
+114.1 pairs/s; ``parallax pairs`` 20.1 s. The adversarial set then gained
+two generated kinds, two names exchanged (different) and the two names of
+"X and Y" reordered (same): 0.816 / 0.980 / 0.799, the model saying "related"
+to 8 of 22 reordered lists. With those reordered names and nothing else
+changed called the same statement (checked on the training table's reordered
+lists, 94 -> 105 of 107 "same", no other row touched; same rule): 0.816 /
+0.988 / 0.799; 111.2 pairs/s; ``parallax pairs`` 19.6 s.
 The antonym kind of (b) draws its words from a list of its own
 (:mod:`parallax.core.pairs.adversarial`) that overlaps the judge's: its 1.000
 there says less about other antonyms than the hand-written pairs do.

@@ -71,7 +71,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "7"
+JUDGE_VERSION = "8"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -476,7 +476,7 @@ def judge_pairs(
         p_diff, p_rel, p_same = (float(v) for v in p)
         if empty:
             p_diff, p_rel, p_same = 1.0, 0.0, 0.0
-        elif _words(a) == _words(b):  # the same words in the same order
+        elif _words(a) == _words(b) or _names_reordered(a, b):  # the same words, the same statement
             p_diff, p_rel, p_same = 0.0, 0.0, 1.0
         elif found or roles:  # the fact differs: keep the score below "same"
             capped = min(p_same, threshold / 2)
@@ -785,6 +785,29 @@ def _list_between(ma: Sequence[_Token], mb: Sequence[_Token]) -> bool:
         return True
     return (ma[0].comma and mb[0].comma
             and all(t.word in _LIST_WORDS or t.is_content or t.number for t in ma))
+
+
+def _names_reordered(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with the two names of one "X and Y" (or "X or
+    Y") in the other order and nothing else changed: "France and Germany
+    signed" / "Germany and France signed", "in February and June" / "in June
+    and February". Names are capitalised words and numbers, up to four
+    tokens each; not in a sentence that says "respectively", where the order
+    of a list carries meaning."""
+    ta, tb = _tokens(a), _tokens(b)
+    wa, wb = [t.word for t in ta], [t.word for t in tb]
+    if len(wa) != len(wb) or wa == wb or "respectively" in wa:
+        return False
+    start = next(i for i, (x, y) in enumerate(zip(wa, wb)) if x != y)
+    end = len(wa) - next(i for i, (x, y) in enumerate(zip(wa[::-1], wb[::-1])) if x != y)
+    for k in range(start + 1, end - 1):
+        if wa[k] not in ("and", "or", "&"):
+            continue
+        x, y = wa[start:k], wa[k + 1:end]
+        if (1 <= len(x) <= 4 and 1 <= len(y) <= 4 and wb[start:end] == [*y, wa[k], *x]
+                and all(t.text[:1].isupper() or t.number for t in (*ta[start:k], *ta[k + 1:end]))):
+            return True
+    return False
 
 
 def _run(sa: Sequence[str], sb: Sequence[str], i: int, j: int) -> tuple[int, int, int, int]:

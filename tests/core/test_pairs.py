@@ -331,3 +331,19 @@ def test_an_exchange_the_parse_reads_as_roles_is_said_once():
                         "Flights from Florida to New York were cancelled.")])
     assert j.features["exchange_swap"] == 1.0 and j.features["role_swap"] == 1.0
     assert j.conflicts == ("who did what to whom differs",)
+
+
+def test_the_two_names_of_x_and_y_reordered_are_the_same_statement():
+    from parallax.core.pairs.judge import _names_reordered
+
+    pairs = [("The minister visited France and Germany last week.",
+              "The minister visited Germany and France last week."),
+             ("Attacks continued despite US airstrikes in February and June.",
+              "Attacks continued despite US airstrikes in June and February.")]
+    for j in judge_pairs(pairs):
+        assert j.same and j.score == 1.0
+    # The order of a list carries meaning with "respectively"; verbs are no names.
+    assert not _names_reordered("Smith and Jones scored 3 and 5 goals respectively.",
+                                "Jones and Smith scored 3 and 5 goals respectively.")
+    assert not _names_reordered("Prices rose and fell on Monday.", "Prices fell and rose on Monday.")
+    assert not _names_reordered("France and Germany signed the accord.", "Germany and France rejected the accord.")
