@@ -71,7 +71,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "8"
+JUDGE_VERSION = "9"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -698,7 +698,10 @@ def contradictions(a: str, b: str) -> Contradictions:
 # statement: parts of one list ("Smith and Jones", "between Leeds and York"),
 # sides of a relation that holds both ways ("X met Y", "X is similar to Y",
 # "X signed a deal with Y").
-_LIST_WORDS = frozenset("and or nor & plus the a an".split())
+# "while", "whereas" and "but" join two clauses that keep their statements
+# whichever comes first ("Apple rose while Microsoft fell"); "because",
+# "after", "although" do not.
+_LIST_WORDS = frozenset("and or nor & plus but while whereas the a an".split())
 _BOTH_WAYS = frozenset(stem(w) for w in (
     "with between among amongst alongside versus vs v against together met spoke spoken wed "
     "similar same equal identical alike related adjacent near next close neighbour neighbor "
@@ -778,7 +781,8 @@ def _attribution(part: Sequence[_Token]) -> bool:
 
 def _list_between(ma: Sequence[_Token], mb: Sequence[_Token]) -> bool:
     """Whether the words between two exchanged parts make them items of one
-    list: list words alone ("Smith and Jones", "Leeds or York"), or, after a
+    list (or clauses of one sentence): list words alone ("Smith and Jones",
+    "Leeds or York", "Apple rose while Microsoft fell"), or, after a
     comma on both sides, content words and list words ("Brown, Smith and
     Jones"; not "hired Smith and fired Jones")."""
     if all(t.word in _LIST_WORDS for t in ma):

@@ -296,6 +296,7 @@ NOT_EXCHANGED = (
     ("The museum holds works by Brown, Smith and Jones.", "The museum holds works by Jones, Smith and Brown."),
     ("The company restated its 2002, 2001 and 2000 results.", "The company restated its 2000, 2001 and 2002 results."),
     ("Iraq signed a trade deal with Iran on Monday.", "Iran signed a trade deal with Iraq on Monday."),
+    ("Apple shares rose 2% while Microsoft shares fell 1%.", "Microsoft shares fell 1% while Apple shares rose 2%."),
     ("The prime minister met the president in Washington.", "The president met the prime minister in Washington."),
     # parts next to each other, a voice changed, a clause moved
     ("In Paris, in October 1560, he met the ambassador.", "In October 1560, in Paris, he met the ambassador."),
