@@ -71,7 +71,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "9"
+JUDGE_VERSION = "10"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -795,9 +795,10 @@ def _names_reordered(a: str, b: str) -> bool:
     """Whether ``b`` is ``a`` with the two names of one "X and Y" (or "X or
     Y") in the other order and nothing else changed: "France and Germany
     signed" / "Germany and France signed", "in February and June" / "in June
-    and February". Names are capitalised words and numbers, up to four
-    tokens each; not in a sentence that says "respectively", where the order
-    of a list carries meaning."""
+    and February", "5% in March and 3% in April" / "3% in April and 5% in
+    March". The items are names and numbers, with function words at most
+    (:func:`_named`), up to four tokens each; not in a sentence that says
+    "respectively", where the order of a list carries meaning."""
     ta, tb = _tokens(a), _tokens(b)
     wa, wb = [t.word for t in ta], [t.word for t in tb]
     if len(wa) != len(wb) or wa == wb or "respectively" in wa:
@@ -809,9 +810,16 @@ def _names_reordered(a: str, b: str) -> bool:
             continue
         x, y = wa[start:k], wa[k + 1:end]
         if (1 <= len(x) <= 4 and 1 <= len(y) <= 4 and wb[start:end] == [*y, wa[k], *x]
-                and all(t.text[:1].isupper() or t.number for t in (*ta[start:k], *ta[k + 1:end]))):
+                and _named(ta[start:k]) and _named(ta[k + 1:end])):
             return True
     return False
+
+
+def _named(part: Sequence[_Token]) -> bool:
+    """Whether a part is a name or a number with function words at most
+    ("Germany", "5% in March"): no lower-case content word ("rose 5%")."""
+    named = [t for t in part if t.text[:1].isupper() or t.number]
+    return bool(named) and all(t in named or (t.word in STOP_WORDS and not t.acronym) for t in part)
 
 
 def _run(sa: Sequence[str], sb: Sequence[str], i: int, j: int) -> tuple[int, int, int, int]:

@@ -340,11 +340,13 @@ def test_the_two_names_of_x_and_y_reordered_are_the_same_statement():
     pairs = [("The minister visited France and Germany last week.",
               "The minister visited Germany and France last week."),
              ("Attacks continued despite US airstrikes in February and June.",
-              "Attacks continued despite US airstrikes in June and February.")]
+              "Attacks continued despite US airstrikes in June and February."),
+             ("Prices rose 5% in March and 3% in April.", "Prices rose 3% in April and 5% in March.")]
     for j in judge_pairs(pairs):
         assert j.same and j.score == 1.0
     # The order of a list carries meaning with "respectively"; verbs are no names.
     assert not _names_reordered("Smith and Jones scored 3 and 5 goals respectively.",
                                 "Jones and Smith scored 3 and 5 goals respectively.")
     assert not _names_reordered("Prices rose and fell on Monday.", "Prices fell and rose on Monday.")
+    assert not _names_reordered("Prices rose 5% and fell 3%.", "Prices fell 3% and rose 5%.")
     assert not _names_reordered("France and Germany signed the accord.", "Germany and France rejected the accord.")
