@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parallax.core.nlp.pipeline import parse_pipe
+from parallax.core.pairs.structure import SYMMETRIC_VERBS
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
                   "negation_add", "negation_remove", "modality", "antonym", "exchange")
@@ -383,13 +384,6 @@ def _to_passive(doc) -> str:
     return doc.text[:ss] + new + doc.text[oe:]
 
 
-# Verbs whose two sides can be exchanged ("X met Y"): two names under one of
-# them are not swapped for a negative.
-_BOTH_WAYS_VERBS = frozenset(
-    "meet marry wed divorce clash negotiate debate talk speak chat confer resemble partner "
-    "merge collide hug embrace kiss".split())
-
-
 def _exchange_names(doc) -> str:
     """Two names of one kind (two places, two people...) in different places of
     the sentence swapped: "born in Vienna and died in Berlin" -> "born in
@@ -411,7 +405,7 @@ def _exchange_names(doc) -> str:
             wx, wy = {t.lower_ for t in x}, {t.lower_ for t in y}
             if wx & wy:
                 continue
-            if x.root.head == y.root.head and x.root.head.lemma_.lower() in _BOTH_WAYS_VERBS:
+            if x.root.head == y.root.head and x.root.head.lemma_.lower() in SYMMETRIC_VERBS:
                 continue
             tx, ty = x.text, y.text
             return _replace(doc.text, [(x.start_char, x.end_char, ty), (y.start_char, y.end_char, tx)])

@@ -18,7 +18,7 @@ compared on the FILLERS of each role, by lemma of the phrase's head word:
   exchange two of these roles ("police arrested the suspect" / "the suspect
   arrested police", "the US withdrew from Iraq" / "Iraq withdrew from the
   US") are a role swap, except under a verb whose sides can be exchanged
-  ("X met Y" / "Y met X": :data:`_SYMMETRIC`);
+  ("X met Y" / "Y met X": :data:`SYMMETRIC_VERBS`);
 * the objects of "from" and "to" under the same head: a filler that is "from"
   on one side and "to" on the other is a role swap;
 * named actors, as the tagger's runs of proper nouns (not NER's labels: the
@@ -108,7 +108,7 @@ _ROLE_PREPOSITIONS = frozenset("from to against for into at on over toward towar
 # Verbs whose subject and object (or object of a preposition) can be
 # exchanged without changing the statement: "X met Y" is "Y met X". Not
 # "face", "fight", "play", "draw": "X faces charges", "X fights cancer".
-SYMMETRIC_VERBS = _SYMMETRIC = frozenset(
+SYMMETRIC_VERBS = frozenset(
     "meet marry wed divorce clash negotiate debate talk speak chat confer resemble partner "
     "merge collide hug embrace kiss".split())
 
@@ -198,7 +198,7 @@ def compare(fa: _Frame, fb: _Frame) -> StructureConflicts:
         return StructureConflicts()
     alike = overlap >= ALIKE_OVERLAP
     return StructureConflicts(
-        role_swap=_roles_swapped(fa.roles, fb.roles, skip=_SYMMETRIC)
+        role_swap=_roles_swapped(fa.roles, fb.roles, skip=SYMMETRIC_VERBS)
         or _roles_swapped(fa.ends, fb.ends),
         actor_swap=alike and _actor_replaced(fa, fb),
         polarity_swap=alike and bool((fa.negated & fb.asserted - fa.asserted)

@@ -114,9 +114,9 @@ DIFFERENCE_WORDS = {
     "will / may / did differs": "modality",
     READS_OTHERWISE: "meaning",
 }
-DIFFERS_LABEL = ("the two sides state it differently: a number, a date, a negation, opposite words, who did "
-                 "what to whom (roles), two parts trading places (swapped), a different actor, will / may / did (modality), or the pair "
-                 "judge reads another statement (meaning)")
+DIFFERS_LABEL = ("the two sides state it differently: a number, a date, a negation, opposite words, "
+                 "who did what to whom (roles), two parts trading places (swapped), a different actor, "
+                 "will / may / did (modality), or the pair judge reads another statement (meaning)")
 EMPHASISED = (MOVED, DIFFERS)  # middle-column words set in bold ink: they ask the reader to look
 
 
