@@ -64,6 +64,7 @@ from functools import lru_cache
 import numpy as np
 
 from parallax.core.reuse.prepare import STOP_WORDS, stem
+from parallax.core.reuse.quotes import inside, quote_spans
 from parallax.core.errors import check_cancel
 from parallax.core.pairs.structure import SYMMETRIC_VERBS, StructureConflicts, compare, parse_frames, spells
 
@@ -71,7 +72,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "10"
+JUDGE_VERSION = "11"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -755,7 +756,8 @@ def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
             # A relation that holds both ways governs the second part: "met (the)", "a deal with".
             if set(middle[-3:]) & _BOTH_WAYS or _list_between(ta[x[1]:y[0]], tb[y[3]:x[2]]):
                 continue
-            if _spelled(px, py) or _attribution(px) or _attribution(py):
+            between = ta[x[1]:y[0]]
+            if _spelled(px, py) or _attribution(px, py, between) or _attribution(py, px, between):
                 continue
             return True
     return False
@@ -772,10 +774,16 @@ _REPORTING = frozenset(stem(w) for w in
                        "say said says saying tell told add added according state stated".split())
 
 
-def _attribution(part: Sequence[_Token]) -> bool:
-    """Whether a part only moves who said it: a quotation (all its words
-    inside quotation marks) or reporting verbs alone ("said", "she said")."""
-    return (all(t.quoted for t in part)
+def _attribution(part: Sequence[_Token], other: Sequence[_Token], between: Sequence[_Token]) -> bool:
+    """Whether ``part`` only moves who said it about ``other``: a quotation
+    (all its words inside quotation marks) and its speaker (words outside
+    them) trading places around a reporting verb ('"The gloves are off,"
+    said O'Neill' / 'O'Neill said: "The gloves are off"'), or reporting
+    verbs alone ("said", "she said"). Two parts of one quotation trading
+    places change what was said, and so does a quoted word traded with
+    another around anything else ("reports 'massacre'")."""
+    return ((all(t.quoted for t in part) and not any(t.quoted for t in other)
+             and any(t.stem in _REPORTING for t in between))
             or all(t.stem in _REPORTING or t.word in STOP_WORDS for t in part))
 
 
@@ -1056,12 +1064,11 @@ class _Token:
 def _tokens(text: str) -> tuple[_Token, ...]:
     out = []
     end = 0
-    quoted = False
+    quotes = quote_spans(text)
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        gap = text[end:m.start()]
-        comma = bool(set(gap) & {",", ";"})
-        quoted ^= (gap.count('"') + gap.count("“") + gap.count("”")) % 2 == 1
+        comma = bool(set(text[end:m.start()]) & {",", ";"})
+        quoted = inside(quotes, m.start())
         end = m.end()
         word = raw.replace("’", "'").lower()
         acronym = "." in raw and raw[0].isalpha() or (len(raw) > 1 and raw.isupper())

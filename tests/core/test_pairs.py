@@ -286,6 +286,9 @@ EXCHANGED = (
      "The company's headquarters are in Detroit, and its largest factory is in Chicago."),
     ("He asked for a passport to return to England through Scotland.",
      "He asked for a passport to return to Scotland through England."),
+    # two parts of one quotation: what was said changed
+    ('"Iran will attack Tel Aviv if Israel strikes," the cleric said.',
+     '"Tel Aviv will attack Iran if Israel strikes," the cleric said.'),
     # "near" is a relation that holds both ways, but it does not join the two parts here
     ("Gold was found near the river, and silver in the hills.", "Silver was found near the river, and gold in the hills."),
 )
