@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parallax.core.nlp.pipeline import parse_pipe
+from parallax.core.pairs.places import same_state
 from parallax.core.pairs.structure import SYMMETRIC_VERBS
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
@@ -246,11 +247,13 @@ def _replace_actor(doc, pool: dict[str, list[str]]) -> str:
         if e.label_ not in _ACTOR_LABELS or not e.text[:1].isupper() or len(names) < 2:
             continue
         words = {w.lower() for w in e.text.split()}
-        # The next name of the same kind that shares no word with this one (not an alias).
+        # The next name of the same kind that shares no word with this one and
+        # names another state, if a state (not an alias: "Britain" / "the UK").
         start = names.index(e.text) if e.text in names else 0
         for k in range(1, len(names)):
             other = names[(start + k) % len(names)]
-            if not words & {w.lower() for w in other.split()} and other.lower() not in doc.text.lower():
+            if (not words & {w.lower() for w in other.split()} and not same_state(e.text, other)
+                    and other.lower() not in doc.text.lower()):
                 return _replace(doc.text, [(e.start_char, e.end_char, other)])
     return ""
 

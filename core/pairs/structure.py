@@ -62,6 +62,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from parallax.core.errors import check_cancel
+from parallax.core.pairs.places import state_of
 
 # Share of each sentence's content lemmas (outside actor names) found in the
 # other, the smaller of the two, from which the structure is compared. Chosen
@@ -138,6 +139,7 @@ class _Name:
     head: str  # its head word: "biden" of "President Joe Biden"
     initials: str  # of two words or more: "us" of "United States", "boe" of "Bank of England"
     acronym: str  # its head word in lower case when written in capitals ("ucla" of "UCLA"), else ""
+    state: int | None = None  # the state it names (:func:`~parallax.core.pairs.places.state_of`), if any
 
 
 @dataclass(frozen=True)
@@ -237,11 +239,21 @@ def _matches(name: _Name, other: _Frame) -> bool:
     Biden" / "Biden"; a title before it, "President", does not match "President
     Macron"), or another name's head word that spells it otherwise or clips it
     ("Taliban" / "Taleban", "US" / "USA"), its acronym ("United States" /
-    "U.S.", "Bank of England" / "BoE") or the other side's acronym of it."""
+    "U.S.", "Bank of England" / "BoE") or the other side's acronym of it; or
+    another name of the same state ("Britain" / "the UK", "Tehran" / "Iran":
+    :mod:`~parallax.core.pairs.places`)."""
+    if name.state is not None:
+        if any(n.state == name.state for n in other.actors):
+            return True
+        # Its head word inside another state's name is not a match: "Sudan" / "South Sudan".
+        if any(n.state is not None and name.head in n.words for n in other.actors):
+            return False
     if name.head in other.words:
         return True
     w = name.head
     for n in other.actors:
+        if name.state is not None and n.state is not None:
+            continue  # two states, told apart above: not "Niger" / "Nigeria" as a clipped name
         o = n.head
         if min(len(w), len(o)) >= 2 and (w.startswith(o) or o.startswith(w)):
             return True
@@ -349,7 +361,7 @@ def _frame(doc) -> _Frame:
         capitals = root.text.replace(".", "")
         acronym = head if 2 <= len(capitals) <= 8 and capitals.isalpha() and capitals.isupper() else ""
         actors.append(_Name((root.dep_, root.head.lemma_.lower()), frozenset(n for n in names if n),
-                            head, initials if len(kept) > 1 else "", acronym))
+                            head, initials if len(kept) > 1 else "", acronym, state_of(names)))
     spelling = tuple("" if t.lower_ in _SPELLED_PAST else _capitalised(t.text) for t in doc)
     return _Frame(content, words,
                   {v: {r: frozenset(f) for r, f in s.items()} for v, s in roles.items()},

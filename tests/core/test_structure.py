@@ -131,6 +131,36 @@ def test_alias_and_clipped_names_are_the_same_actor():
     assert structure_conflicts(pairs) == [StructureConflicts()] * len(pairs)
 
 
+# Two names of one state (resources/place_names.tsv), and two states.
+STATE_NAMES = (
+    ("Britain sent two warships to the Gulf.", "The United Kingdom sent two warships to the Gulf.", True),
+    ("Couple get married in Britain's first Scientology wedding",
+     "Couple marry in the UK's first Scientology wedding", True),
+    ("Washington will withdraw its combat troops from Iraq.",
+     "The United States will withdraw its combat troops from Iraq.", True),
+    ("America imposed new sanctions on Iran.", "The US imposed new sanctions on Iran.", True),
+    ("Tehran rejected the proposal on Monday.", "Iran rejected the proposal on Monday.", True),
+    ("Holland beat Spain in the final.", "The Netherlands beat Spain in the final.", True),
+    ("Burma released the prisoners.", "Myanmar released the prisoners.", True),
+    ("Kiev recalled its ambassador.", "Ukraine recalled its ambassador.", True),
+    ("Britain sent two warships to the Gulf.", "France sent two warships to the Gulf.", False),
+    ("Ireland sent two warships to the Gulf.", "Britain sent two warships to the Gulf.", False),
+    ("Beijing criticised the visit.", "Taipei criticised the visit.", False),
+    ("Sudan closed the border on Monday.", "South Sudan closed the border on Monday.", False),
+    ("Niger closed the border on Monday.", "Nigeria closed the border on Monday.", False),
+    # The tagger's names stop at "'s": "Republic of Korea" here is not South Korea.
+    ("Seoul fired a missile on Friday.",
+     "The Democratic People's Republic of Korea fired a missile on Friday.", False),
+)
+
+
+@pytest.mark.parametrize("i", range(len(STATE_NAMES)))
+def test_two_names_of_one_state_are_one_actor(i):
+    a, b, one = STATE_NAMES[i]
+    [c] = structure_conflicts([(a, b)])
+    assert c.actor_swap is not one, (a, b)
+
+
 def test_an_acronym_spelled_by_no_name_is_another_actor():
     """An acronym matches only a run of capitalised words that spells it."""
     [other, spelled] = structure_conflicts([
