@@ -66,13 +66,14 @@ import numpy as np
 from parallax.core.reuse.prepare import STOP_WORDS, stem
 from parallax.core.reuse.quotes import inside, quote_spans
 from parallax.core.errors import check_cancel
-from parallax.core.pairs.structure import SYMMETRIC_VERBS, StructureConflicts, compare, parse_frames, spells
+from parallax.core.pairs.structure import (
+    SYMMETRIC_VERBS, StructureConflicts, compact, compare, parse_frames, spells)
 
 MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "12"
+JUDGE_VERSION = "13"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -477,7 +478,8 @@ def judge_pairs(
         p_diff, p_rel, p_same = (float(v) for v in p)
         if empty:
             p_diff, p_rel, p_same = 1.0, 0.0, 0.0
-        elif _words(a) == _words(b) or _names_reordered(a, b):  # the same words, the same statement
+        elif (_words(a) == _words(b) or _names_reordered(a, b)  # the same words, the same statement
+              or i in parsed and _items_reordered(a, b, parsed_frames[a].items)):
             p_diff, p_rel, p_same = 0.0, 0.0, 1.0
         elif found or roles:  # the fact differs: keep the score below "same"
             capped = min(p_same, threshold / 2)
@@ -663,7 +665,9 @@ def contradictions(a: str, b: str) -> Contradictions:
     June"); "on Sunday" / "yesterday" is left to the model (it may be the
     same day). An exchange is two parts of one sentence trading places in the
     other around the same words (:func:`_exchanged`: "born in Vienna and died
-    in Berlin" / "born in Berlin and died in Vienna").
+    in Berlin" / "born in Berlin and died in Vienna"), or the two items of a
+    list whose order carries meaning reordered ("Smith and Jones scored 12
+    and 9 points, respectively": :func:`_reordered_parts`).
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
@@ -672,7 +676,8 @@ def contradictions(a: str, b: str) -> Contradictions:
     if _lcs(sa, sb) / max(len(sa), len(sb)) < CONTRADICTION_OVERLAP:
         # Words in another order: only an exchange can be found.
         shared = sum((Counter(sa) & Counter(sb)).values()) / max(len(sa), len(sb))
-        return Contradictions(exchange_swap=shared >= CONTRADICTION_OVERLAP and _exchanged(ta, tb))
+        return Contradictions(exchange_swap=shared >= CONTRADICTION_OVERLAP and (
+            _exchanged(ta, tb) or bool(_reordered_parts(a, b, meaning=True))))
     number_swap = negation_swap = opposite_swap = date_swap = False
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -692,7 +697,8 @@ def contradictions(a: str, b: str) -> Contradictions:
             opposite_swap = True
         if op == "replace" and _dates_differ(da, db):
             date_swap = True
-    return Contradictions(number_swap, negation_swap, opposite_swap, date_swap, _exchanged(ta, tb))
+    return Contradictions(number_swap, negation_swap, opposite_swap, date_swap,
+                          _exchanged(ta, tb) or bool(_reordered_parts(a, b, meaning=True)))
 
 
 # Words between two parts that let them trade places without changing the
@@ -805,22 +811,63 @@ def _names_reordered(a: str, b: str) -> bool:
     signed" / "Germany and France signed", "in February and June" / "in June
     and February", "5% in March and 3% in April" / "3% in April and 5% in
     March". The items are names and numbers, with function words at most
-    (:func:`_named`), up to four tokens each; not in a sentence that says
-    "respectively", where the order of a list carries meaning."""
+    (:func:`_named`), up to four tokens each (see :func:`_reordered_parts`
+    for when the order of a list carries meaning)."""
+    return any(_named(x) and _named(y) for x, y in _reordered_parts(a, b))
+
+
+def _items_reordered(a: str, b: str, items: frozenset[tuple[str, str]]) -> bool:
+    """Whether ``b`` is ``a`` with two conjuncts the parse of ``a`` found
+    (``items``, :attr:`~parallax.core.pairs.structure._Frame.items`: nouns,
+    adjectives, names, numbers) in the other order and nothing else changed:
+    "bread and milk" / "milk and bread", "the economic and political crisis"
+    / "the political and economic crisis"."""
+    return any((compact([t.text for t in x]), compact([t.text for t in y])) in items
+               for x, y in _reordered_parts(a, b))
+
+
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last "
+    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split())
+
+
+def _reordered_parts(a: str, b: str, *, meaning: bool = False,
+                     ) -> list[tuple[tuple[_Token, ...], tuple[_Token, ...]]]:
+    """The ``(X, Y)`` of ``a`` such that ``b`` is ``a`` with "X and Y" (or "X
+    or Y") written "Y and X" and nothing else changed, X and Y up to four
+    tokens each. None in a sentence that says "respectively", or has another
+    list of numbers or ordinals ("Kenya and Uganda finished first and
+    second"; numbers reordered beside another list, "Kenya and Uganda won 5
+    and 3 medals"), where the order of a list carries meaning. With
+    ``meaning``, the other way round: only the parts of such a list."""
     ta, tb = _tokens(a), _tokens(b)
     wa, wb = [t.word for t in ta], [t.word for t in tb]
-    if len(wa) != len(wb) or wa == wb or "respectively" in wa:
-        return False
+    if len(wa) != len(wb) or wa == wb:
+        return []
     start = next(i for i, (x, y) in enumerate(zip(wa, wb)) if x != y)
     end = len(wa) - next(i for i, (x, y) in enumerate(zip(wa[::-1], wb[::-1])) if x != y)
-    for k in range(start + 1, end - 1):
-        if wa[k] not in ("and", "or", "&"):
-            continue
-        x, y = wa[start:k], wa[k + 1:end]
-        if (1 <= len(x) <= 4 and 1 <= len(y) <= 4 and wb[start:end] == [*y, wa[k], *x]
-                and _named(ta[start:k]) and _named(ta[k + 1:end])):
-            return True
-    return False
+
+    def ranked(k: int) -> bool:  # "and" / "or" between numbers or ordinals
+        return (0 < k < len(wa) - 1 and wa[k] in ("and", "or")
+                and all(ta[j].number or wa[j] in _ORDINALS for j in (k - 1, k + 1)))
+
+    out = []
+    # The parts may share their first or last words ("the president and the
+    # prime minister"), which the differing span leaves out.
+    for lo in range(start, max(start - 3, 0) - 1, -1):
+        for hi in range(end, min(end + 3, len(wa)) + 1):
+            for k in range(max(lo + 1, start), min(hi - 1, end)):
+                if wa[k] not in ("and", "or", "&"):
+                    continue
+                x, y = wa[lo:k], wa[k + 1:hi]
+                if 1 <= len(x) <= 4 and 1 <= len(y) <= 4 and wb[lo:hi] == [*y, wa[k], *x]:
+                    out.append((ta[lo:k], ta[k + 1:hi]))
+    outside = [k for k in range(len(wa)) if (k < start or k >= end) and wa[k] in ("and", "or")]
+    ordered = "respectively" in wa or any(ranked(k) for k in outside)
+    # Numbers or ordinals reordered beside another list: "Kenya and Uganda won 5 and 3 medals".
+    return [(x, y) for x, y in out
+            if meaning == (ordered or bool(outside) and all(
+                t.number or t.word in _ORDINALS for t in (*x, *y) if t.is_content or t.number))]
 
 
 def _named(part: Sequence[_Token]) -> bool:

@@ -158,6 +158,9 @@ class _Frame:
     # acronym letter can come from; function words and commas are "" (spelled
     # past: "University of California at Los Angeles").
     spelling: tuple[str | None, ...] = ()
+    # The two conjuncts of each "X and Y" / "X or Y" of nouns, names, adjectives
+    # or numbers, as :func:`compact` keys ("twosoldiers", "acontractor").
+    items: frozenset[tuple[str, str]] = frozenset()
 
 
 def structure_conflicts(
@@ -367,7 +370,45 @@ def _frame(doc) -> _Frame:
                   {v: {r: frozenset(f) for r, f in s.items()} for v, s in roles.items()},
                   {h: {r: frozenset(f) for r, f in s.items()} for h, s in ends.items()},
                   frozenset(negated), frozenset(asserted),
-                  {v: frozenset(k) for v, k in modal.items()}, tuple(actors), spelling)
+                  {v: frozenset(k) for v, k in modal.items()}, tuple(actors), spelling, _items(doc))
+
+
+# Conjuncts that can trade places without changing the statement: not verbs
+# ("arrested and charged" tells an order of events).
+_ITEM_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PRON"})
+
+
+def compact(words: Sequence[str]) -> str:
+    """Words in lower case with everything but letters and digits dropped, so
+    two tokenizers' readings of one phrase compare equal ("al-Kadhimi's")."""
+    return "".join(c for c in "".join(words).lower() if c.isalnum())
+
+
+def _items(doc) -> frozenset[tuple[str, str]]:
+    """The conjunct pairs of the sentence's coordinations (:attr:`_Frame.items`):
+    for Y a conjunct of X joined by "and" / "or", X's phrase without Y's and
+    the joining words, and Y's phrase."""
+    out = set()
+    for t in doc:
+        h = t.head
+        if t.dep_ != "conj" or h is t or t.pos_ not in _ITEM_POS or h.pos_ not in _ITEM_POS:
+            continue
+        if not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in h.children):
+            continue
+        # A verb right after the pair with no subject of its own: the parse has
+        # likely taken two clauses for one list ("killed the rebels and the
+        # civilians fled").
+        after = t.right_edge.i + 1
+        verb = doc[after] if after < len(doc) else None
+        if verb is not None and verb.dep_ in ("aux", "auxpass", "neg"):
+            verb = verb.head  # "will stay"
+        if verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue
+        inner = {w.i for w in t.subtree}
+        x = [w.text for w in h.subtree if w.i not in inner and w.dep_ not in ("cc", "punct")]
+        out.add((compact(x), compact([w.text for w in t.subtree])))
+    return frozenset(out)
 
 
 def _capitalised(text: str) -> str | None:

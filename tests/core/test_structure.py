@@ -237,3 +237,41 @@ def test_cancel_stops_the_parse_beside_the_encoder():
         judge_pairs(pairs, should_cancel=cancel_soon)
     assert not any(t.name == "parallax-parse" and t.is_alive() for t in threading.enumerate())
     assert judge_pairs(pairs[:2])[0].features["role_swap"] == 1.0  # and the judge still works
+
+
+# "X and Y" / "Y and X", nothing else changed: the same statement when the
+# items are nouns, names, adjectives or numbers the parse joins; not when the
+# order of the list carries meaning, and not for clauses a parse could take
+# for a list.
+REORDERED = (
+    ("Prices of bread and milk rose sharply in June.", "Prices of milk and bread rose sharply in June.", True),
+    ("The economic and political crisis deepened.", "The political and economic crisis deepened.", True),
+    ("The company cut jobs in sales and marketing.", "The company cut jobs in marketing and sales.", True),
+    ("The attack killed two soldiers and a contractor.", "The attack killed a contractor and two soldiers.", True),
+    ("The president and the prime minister met on Monday.",
+     "The prime minister and the president met on Monday.", True),
+    ("Smith and Jones scored 12 and 9 points, respectively.",
+     "Jones and Smith scored 12 and 9 points, respectively.", False),
+    ("Kenya and Uganda finished first and second.", "Uganda and Kenya finished first and second.", False),
+    ("Kenya and Uganda won 5 and 3 medals.", "Kenya and Uganda won 3 and 5 medals.", False),
+)
+
+
+@pytest.mark.parametrize("i", range(len(REORDERED)))
+def test_items_of_a_list_reordered(i):
+    a, b, same = REORDERED[i]
+    [j] = judge_pairs([(a, b)])
+    assert j.same is same, (a, b, j.score)
+    if not same:
+        assert j.features["exchange_swap"] == 1.0
+
+
+def test_two_clauses_read_as_a_list_are_not_reordered_items():
+    """The parse reads "killed the rebels and the civilians fled" as one list;
+    the verb without a subject after it gives that away, and the rule keeps out."""
+    from parallax.core.pairs.structure import parse_frames
+
+    text = "The army killed the rebels and the civilians fled."
+    assert parse_frames([text])[text].items == frozenset()
+    other = "Prices of bread and milk rose sharply in June."
+    assert parse_frames([other])[other].items == {("bread", "milk")}
