@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from parallax.core.nlp.pipeline import parse_pipe
 from parallax.core.pairs.places import same_state
-from parallax.core.pairs.structure import SYMMETRIC_VERBS
+from parallax.core.pairs.structure import SYMMETRIC_VERBS, asked
 
 NEGATIVE_KINDS = ("subject_object", "from_to", "agent_patient", "number", "actor",
                   "negation_add", "negation_remove", "modality", "antonym", "exchange")
@@ -300,6 +300,8 @@ def _weaken_modality(doc) -> str:
         if t.tag_ == "MD" and t.lower_ in _MODAL_WEAKER and t.head.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "neg" for c in t.head.children):
                 continue  # "will not" -> "may not" is a weaker denial, still different, but keep it simple
+            if asked(t.head):
+                continue  # "whether it will / may": a question either way, the same statement
             new = _MODAL_WEAKER[t.lower_]
             return _replace(doc.text, [(t.idx, t.idx + len(t.text), new.capitalize() if t.i == 0 else new)])
     return ""

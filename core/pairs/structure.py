@@ -152,7 +152,7 @@ class _Frame:
     ends: dict[str, dict[str, frozenset[str]]]  # head lemma -> "from"/"to" -> filler lemmas
     negated: frozenset[str]  # verb lemmas with a negation
     asserted: frozenset[str]  # verb lemmas without one
-    modal: dict[str, frozenset[str]]  # verb lemma -> modal classes ("possible", "firm", "none")
+    modal: dict[str, frozenset[str]]  # verb lemma -> modal classes ("possible", "firm", "none"); not under "whether" / "if"
     actors: tuple[_Name, ...]
     # The sentence's words in order, lower case, with ``None`` for a word no
     # acronym letter can come from; function words and commas are "" (spelled
@@ -350,7 +350,8 @@ def _frame(doc) -> _Frame:
              for c in t.children)
          else asserted).add(verb)
         kinds = {"possible" if a in _POSSIBLE else "firm" for a in aux if a in _POSSIBLE | _FIRM}
-        modal.setdefault(verb, set()).update(kinds or {"none"})
+        if not asked(t):
+            modal.setdefault(verb, set()).update(kinds or {"none"})
     actors = []
     for run in _proper_names(doc):
         kept = [w for w in run if (w.is_alpha or "." in w.text) and w.lower_ != "the"]
@@ -409,6 +410,14 @@ def _items(doc) -> frozenset[tuple[str, str]]:
         x = [w.text for w in h.subtree if w.i not in inner and w.dep_ not in ("cc", "punct")]
         out.add((compact(x), compact([w.text for w in t.subtree])))
     return frozenset(out)
+
+
+def asked(verb) -> bool:
+    """Whether a verb's clause is opened by "whether" or "if": an embedded
+    question ("it remains to be seen whether the recovery will / may be
+    short-lived"), whose modal the writer does not assert; the main clause of
+    a conditional ("may / will be persecuted if he is returned") is not."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children)
 
 
 def _capitalised(text: str) -> str | None:

@@ -275,3 +275,17 @@ def test_two_clauses_read_as_a_list_are_not_reordered_items():
     assert parse_frames([text])[text].items == frozenset()
     other = "Prices of bread and milk rose sharply in June."
     assert parse_frames([other])[other].items == {("bread", "milk")}
+
+
+def test_a_modal_inside_whether_or_if_is_not_a_claim():
+    """An embedded question asserts neither modality; the main clause of a
+    conditional does."""
+    asked, cond_if, cond_main = structure_conflicts([
+        ("It remains to be seen whether the recovery will be short-lived, the lawyer said.",
+         "It remains to be seen whether the recovery may be short-lived, the lawyer said."),
+        ("The union is waiting until October to decide if it will endorse a candidate.",
+         "The union is waiting until October to decide if it may endorse a candidate."),
+        ("His aunt believes he will be persecuted if he is sent back to Cuba.",
+         "His aunt believes he may be persecuted if he is sent back to Cuba.")])
+    assert not asked.modality_swap and not cond_if.modality_swap
+    assert cond_main.modality_swap
