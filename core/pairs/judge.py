@@ -73,7 +73,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "14"
+JUDGE_VERSION = "15"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -479,7 +479,7 @@ def judge_pairs(
         if empty:
             p_diff, p_rel, p_same = 1.0, 0.0, 0.0
         elif (_words(a) == _words(b) or _names_reordered(a, b)  # the same words, the same statement
-              or i in parsed and _items_reordered(a, b, parsed_frames[a].items)):
+              or a in parsed_frames and _items_reordered(a, b, parsed_frames[a].items)):
             p_diff, p_rel, p_same = 0.0, 0.0, 1.0
         elif found or roles:  # the fact differs: keep the score below "same"
             capped = min(p_same, threshold / 2)

@@ -375,7 +375,7 @@ def _frame(doc) -> _Frame:
 
 
 # Conjuncts that can trade places without changing the statement: not verbs
-# ("arrested and charged" tells an order of events).
+# joined by "and" ("arrested and charged" tells an order of events).
 _ITEM_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PRON"})
 
 
@@ -392,9 +392,12 @@ def _items(doc) -> frozenset[tuple[str, str]]:
     out = set()
     for t in doc:
         h = t.head
-        if t.dep_ != "conj" or h is t or t.pos_ not in _ITEM_POS or h.pos_ not in _ITEM_POS:
+        if t.dep_ != "conj" or h is t:
             continue
-        if not any(c.dep_ == "cc" and c.lower_ in ("and", "or") for c in h.children):
+        joins = {c.lower_ for c in h.children if c.dep_ == "cc"} & {"and", "or"}
+        # Verbs joined by "or" are alternatives, in no order ("to rent or to buy").
+        kinds = _ITEM_POS | ({"VERB"} if joins == {"or"} else set())
+        if not joins or t.pos_ not in kinds or h.pos_ not in kinds:
             continue
         # A verb right after the pair with no subject of its own: the parse has
         # likely taken two clauses for one list ("killed the rebels and the
@@ -409,6 +412,10 @@ def _items(doc) -> frozenset[tuple[str, str]]:
         inner = {w.i for w in t.subtree}
         x = [w.text for w in h.subtree if w.i not in inner and w.dep_ not in ("cc", "punct")]
         out.add((compact(x), compact([w.text for w in t.subtree])))
+        if t.pos_ == "VERB":
+            # Y without its object, which belongs to both ("to rent or to buy
+            # a house"); a noun's own phrase does not ("a contractor from Texas").
+            out.add((compact(x), compact([w.text for w in doc[t.left_edge.i:t.i + 1]])))
     return frozenset(out)
 
 
