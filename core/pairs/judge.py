@@ -73,7 +73,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "15"
+JUDGE_VERSION = "16"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -467,6 +467,8 @@ def judge_pairs(
         empty = not _tokens(a) or not _tokens(b)
         feats["empty"] = 1.0 if empty else 0.0
         found = contradictions(a, b)
+        if a in parsed_frames and _items_reordered(a, b, parsed_frames[a].events):
+            found = replace(found, exchange_swap=True)  # "rose and fell" / "fell and rose"
         feats["number_swap"] = 1.0 if found.number_swap else 0.0
         feats["negation_swap"] = 1.0 if found.negation_swap else 0.0
         feats["opposite_swap"] = 1.0 if found.opposite_swap else 0.0

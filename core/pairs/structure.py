@@ -161,6 +161,9 @@ class _Frame:
     # The two conjuncts of each "X and Y" / "X or Y" of nouns, names, adjectives
     # or numbers, as :func:`compact` keys ("twosoldiers", "acontractor").
     items: frozenset[tuple[str, str]] = frozenset()
+    # The same for two verbs joined by "and", whose order tells an order of
+    # events ("rose and fell"): reordered, they are not the same statement.
+    events: frozenset[tuple[str, str]] = frozenset()
 
 
 def structure_conflicts(
@@ -371,7 +374,7 @@ def _frame(doc) -> _Frame:
                   {v: {r: frozenset(f) for r, f in s.items()} for v, s in roles.items()},
                   {h: {r: frozenset(f) for r, f in s.items()} for h, s in ends.items()},
                   frozenset(negated), frozenset(asserted),
-                  {v: frozenset(k) for v, k in modal.items()}, tuple(actors), spelling, _items(doc))
+                  {v: frozenset(k) for v, k in modal.items()}, tuple(actors), spelling, *_items(doc))
 
 
 # Conjuncts that can trade places without changing the statement: not verbs
@@ -385,16 +388,22 @@ def compact(words: Sequence[str]) -> str:
     return "".join(c for c in "".join(words).lower() if c.isalnum())
 
 
-def _items(doc) -> frozenset[tuple[str, str]]:
-    """The conjunct pairs of the sentence's coordinations (:attr:`_Frame.items`):
-    for Y a conjunct of X joined by "and" / "or", X's phrase without Y's and
-    the joining words, and Y's phrase."""
-    out = set()
+def _items(doc) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The conjunct pairs of the sentence's coordinations: for Y a conjunct of
+    X joined by "and" / "or", X's phrase without Y's and the joining words,
+    and Y's phrase; those of verbs joined by "and" apart
+    (:attr:`_Frame.items`, :attr:`_Frame.events`)."""
+    out, events = set(), set()
     for t in doc:
         h = t.head
         if t.dep_ != "conj" or h is t:
             continue
         joins = {c.lower_ for c in h.children if c.dep_ == "cc"} & {"and", "or"}
+        if joins == {"and"} and t.pos_ == h.pos_ == "VERB":
+            def verb(v) -> str:  # the verb with its auxiliaries: "had risen"
+                return compact([w.text for w in (*(c for c in v.lefts if c.dep_ in ("aux", "auxpass", "neg")), v)])
+            events.add((verb(h), verb(t)))
+            continue
         # Verbs joined by "or" are alternatives, in no order ("to rent or to buy").
         kinds = _ITEM_POS | ({"VERB"} if joins == {"or"} else set())
         if not joins or t.pos_ not in kinds or h.pos_ not in kinds:
@@ -416,7 +425,7 @@ def _items(doc) -> frozenset[tuple[str, str]]:
             # Y without its object, which belongs to both ("to rent or to buy
             # a house"); a noun's own phrase does not ("a contractor from Texas").
             out.add((compact(x), compact([w.text for w in doc[t.left_edge.i:t.i + 1]])))
-    return frozenset(out)
+    return frozenset(out), frozenset(events)
 
 
 def asked(verb) -> bool:

@@ -252,8 +252,10 @@ REORDERED = (
      "The prime minister and the president met on Monday.", True),
     # the model alone says "related" to this one (P below the parse's usual cut)
     ("Who would win a fight between a lion and a tiger?", "Who would win a fight between a tiger and a lion?", True),
-    # verbs joined by "or" are alternatives in no order; by "and" they are left to the model
+    # verbs joined by "or" are alternatives in no order; by "and" they tell an order of events
     ("Is it better to rent or to buy a house?", "Is it better to buy or to rent a house?", True),
+    ("Shares rose and fell within an hour.", "Shares fell and rose within an hour.", False),
+    ("Police arrested and charged the man on Friday.", "Police charged and arrested the man on Friday.", False),
     ("Smith and Jones scored 12 and 9 points, respectively.",
      "Jones and Smith scored 12 and 9 points, respectively.", False),
     ("Kenya and Uganda finished first and second.", "Uganda and Kenya finished first and second.", False),
