@@ -73,7 +73,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "16"
+JUDGE_VERSION = "17"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -800,11 +800,19 @@ def _list_between(ma: Sequence[_Token], mb: Sequence[_Token]) -> bool:
     list (or clauses of one sentence): list words alone ("Smith and Jones",
     "Leeds or York", "Apple rose while Microsoft fell"), or, after a
     comma on both sides, content words and list words ("Brown, Smith and
-    Jones"; not "hired Smith and fired Jones")."""
+    Jones"; not "hired Smith and fired Jones", nor a clause whose verb is
+    left out, "in Britain, the second in Canada": :data:`_GAPPED`)."""
     if all(t.word in _LIST_WORDS for t in ma):
         return True
-    return (ma[0].comma and mb[0].comma
+    return (ma[0].comma and mb[0].comma and not any(t.word in _GAPPED for t in ma)
             and all(t.word in _LIST_WORDS or t.is_content or t.number for t in ma))
+
+
+# After a comma, words that open a parallel clause with its verb left out ("the
+# first was approved in Britain, the second in Canada"), not another list item.
+_GAPPED = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last other others another "
+    "latter former rest remainder".split())
 
 
 def _names_reordered(a: str, b: str) -> bool:

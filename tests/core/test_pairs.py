@@ -278,6 +278,9 @@ EXCHANGED = (
     ("He played for Ajax before joining Barcelona in 1973.", "He played for Barcelona before joining Ajax in 1973."),
     ("The song was written by Lennon and sung by McCartney.", "The song was written by McCartney and sung by Lennon."),
     ("The team won the cup in 1965 and the league in 1970.", "The team won the league in 1965 and the cup in 1970."),
+    # a clause with its verb left out after the comma, not another item of a list
+    ("The first vaccine was approved in Britain, the second in Canada.",
+     "The first vaccine was approved in Canada, the second in Britain."),
     ("He studied law at Harvard and medicine at Yale.", "He studied medicine at Harvard and law at Yale."),
     ("Johnson was succeeded as mayor by Williams in 1910.", "Williams was succeeded as mayor by Johnson in 1910."),
     ("The river rises in the Black Forest and flows into the Danube near Ulm.",
