@@ -808,11 +808,12 @@ def _list_between(ma: Sequence[_Token], mb: Sequence[_Token]) -> bool:
             and all(t.word in _LIST_WORDS or t.is_content or t.number for t in ma))
 
 
+_ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth last "
+    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split())
 # After a comma, words that open a parallel clause with its verb left out ("the
 # first was approved in Britain, the second in Canada"), not another list item.
-_GAPPED = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth last other others another "
-    "latter former rest remainder".split())
+_GAPPED = _ORDINALS | frozenset("other others another latter former rest remainder".split())
 
 
 def _names_reordered(a: str, b: str) -> bool:
@@ -834,11 +835,6 @@ def _items_reordered(a: str, b: str, items: frozenset[tuple[str, str]]) -> bool:
     / "the political and economic crisis"."""
     return any((compact([t.text for t in x]), compact([t.text for t in y])) in items
                for x, y in _reordered_parts(a, b))
-
-
-_ORDINALS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth last "
-    "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th".split())
 
 
 def _reordered_parts(a: str, b: str, *, meaning: bool = False,

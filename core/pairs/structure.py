@@ -152,7 +152,9 @@ class _Frame:
     ends: dict[str, dict[str, frozenset[str]]]  # head lemma -> "from"/"to" -> filler lemmas
     negated: frozenset[str]  # verb lemmas with a negation
     asserted: frozenset[str]  # verb lemmas without one
-    modal: dict[str, frozenset[str]]  # verb lemma -> modal classes ("possible", "firm", "none"); not under "whether" / "if"
+    # verb lemma -> modal classes ("possible", "firm", "none"); none for a verb
+    # under "whether" / "if" (:func:`asked`)
+    modal: dict[str, frozenset[str]]
     actors: tuple[_Name, ...]
     # The sentence's words in order, lower case, with ``None`` for a word no
     # acronym letter can come from; function words and commas are "" (spelled
@@ -400,9 +402,7 @@ def _items(doc) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]
             continue
         joins = {c.lower_ for c in h.children if c.dep_ == "cc"} & {"and", "or"}
         if joins == {"and"} and t.pos_ == h.pos_ == "VERB":
-            def verb(v) -> str:  # the verb with its auxiliaries: "had risen"
-                return compact([w.text for w in (*(c for c in v.lefts if c.dep_ in ("aux", "auxpass", "neg")), v)])
-            events.add((verb(h), verb(t)))
+            events.add((_verb_phrase(h), _verb_phrase(t)))
             continue
         # Verbs joined by "or" are alternatives, in no order ("to rent or to buy").
         kinds = _ITEM_POS | ({"VERB"} if joins == {"or"} else set())
@@ -412,11 +412,11 @@ def _items(doc) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]
         # likely taken two clauses for one list ("killed the rebels and the
         # civilians fled").
         after = t.right_edge.i + 1
-        verb = doc[after] if after < len(doc) else None
-        if verb is not None and verb.dep_ in ("aux", "auxpass", "neg"):
-            verb = verb.head  # "will stay"
-        if verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        following = doc[after] if after < len(doc) else None
+        if following is not None and following.dep_ in ("aux", "auxpass", "neg"):
+            following = following.head  # "will stay"
+        if following is not None and following.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in following.children):
             continue
         inner = {w.i for w in t.subtree}
         x = [w.text for w in h.subtree if w.i not in inner and w.dep_ not in ("cc", "punct")]
@@ -426,6 +426,11 @@ def _items(doc) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]
             # a house"); a noun's own phrase does not ("a contractor from Texas").
             out.add((compact(x), compact([w.text for w in doc[t.left_edge.i:t.i + 1]])))
     return frozenset(out), frozenset(events)
+
+
+def _verb_phrase(v) -> str:
+    """A verb with the auxiliaries before it ("had risen"), as a :func:`compact` key."""
+    return compact([w.text for w in (*(c for c in v.lefts if c.dep_ in ("aux", "auxpass", "neg")), v)])
 
 
 def asked(verb) -> bool:
