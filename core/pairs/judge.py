@@ -669,7 +669,7 @@ def contradictions(a: str, b: str) -> Contradictions:
     other around the same words (:func:`_exchanged`: "born in Vienna and died
     in Berlin" / "born in Berlin and died in Vienna"), or the two items of a
     list whose order carries meaning reordered ("Smith and Jones scored 12
-    and 9 points, respectively": :func:`_reordered_parts`).
+    and 9 points, respectively": :func:`_reorderings`).
     """
     ta, tb = _tokens(a), _tokens(b)
     if not ta or not tb:
@@ -679,7 +679,7 @@ def contradictions(a: str, b: str) -> Contradictions:
         # Words in another order: only an exchange can be found.
         shared = sum((Counter(sa) & Counter(sb)).values()) / max(len(sa), len(sb))
         return Contradictions(exchange_swap=shared >= CONTRADICTION_OVERLAP and (
-            _exchanged(ta, tb) or bool(_reordered_parts(a, b, meaning=True))))
+            _exchanged(ta, tb) or bool(_reorderings(a, b)[1])))
     number_swap = negation_swap = opposite_swap = date_swap = False
     matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -700,7 +700,7 @@ def contradictions(a: str, b: str) -> Contradictions:
         if op == "replace" and _dates_differ(da, db):
             date_swap = True
     return Contradictions(number_swap, negation_swap, opposite_swap, date_swap,
-                          _exchanged(ta, tb) or bool(_reordered_parts(a, b, meaning=True)))
+                          _exchanged(ta, tb) or bool(_reorderings(a, b)[1]))
 
 
 # Words between two parts that let them trade places without changing the
@@ -822,9 +822,9 @@ def _names_reordered(a: str, b: str) -> bool:
     signed" / "Germany and France signed", "in February and June" / "in June
     and February", "5% in March and 3% in April" / "3% in April and 5% in
     March". The items are names and numbers, with function words at most
-    (:func:`_named`), up to four tokens each (see :func:`_reordered_parts`
+    (:func:`_named`), up to four tokens each (see :func:`_reorderings`
     for when the order of a list carries meaning)."""
-    return any(_named(x) and _named(y) for x, y in _reordered_parts(a, b))
+    return any(_named(x) and _named(y) for x, y in _reorderings(a, b)[0])
 
 
 def _items_reordered(a: str, b: str, items: frozenset[tuple[str, str]]) -> bool:
@@ -834,22 +834,22 @@ def _items_reordered(a: str, b: str, items: frozenset[tuple[str, str]]) -> bool:
     "bread and milk" / "milk and bread", "the economic and political crisis"
     / "the political and economic crisis"."""
     return any((compact([t.text for t in x]), compact([t.text for t in y])) in items
-               for x, y in _reordered_parts(a, b))
+               for x, y in _reorderings(a, b)[0])
 
 
-def _reordered_parts(a: str, b: str, *, meaning: bool = False,
-                     ) -> list[tuple[tuple[_Token, ...], tuple[_Token, ...]]]:
+@lru_cache(maxsize=1024)  # the judge asks it up to four times a pair
+def _reorderings(a: str, b: str) -> tuple[tuple[_Parts, ...], tuple[_Parts, ...]]:
     """The ``(X, Y)`` of ``a`` such that ``b`` is ``a`` with "X and Y" (or "X
     or Y") written "Y and X" and nothing else changed, X and Y up to four
-    tokens each. None in a sentence that says "respectively", or has another
-    list of numbers or ordinals ("Kenya and Uganda finished first and
-    second"; numbers reordered beside another list, "Kenya and Uganda won 5
-    and 3 medals"), where the order of a list carries meaning. With
-    ``meaning``, the other way round: only the parts of such a list."""
+    tokens each, in two groups: those whose order says nothing, then those
+    of a list whose order carries meaning: in a sentence that says
+    "respectively", or has another list of numbers or ordinals ("Kenya and
+    Uganda finished first and second"), or numbers reordered beside another
+    list ("Kenya and Uganda won 5 and 3 medals")."""
     ta, tb = _tokens(a), _tokens(b)
     wa, wb = [t.word for t in ta], [t.word for t in tb]
     if len(wa) != len(wb) or wa == wb:
-        return []
+        return (), ()
     start = next(i for i, (x, y) in enumerate(zip(wa, wb)) if x != y)
     end = len(wa) - next(i for i, (x, y) in enumerate(zip(wa[::-1], wb[::-1])) if x != y)
 
@@ -870,10 +870,13 @@ def _reordered_parts(a: str, b: str, *, meaning: bool = False,
                     out.append((ta[lo:k], ta[k + 1:hi]))
     outside = [k for k in range(len(wa)) if (k < start or k >= end) and wa[k] in ("and", "or")]
     ordered = "respectively" in wa or any(ranked(k) for k in outside)
-    # Numbers or ordinals reordered beside another list: "Kenya and Uganda won 5 and 3 medals".
-    return [(x, y) for x, y in out
-            if meaning == (ordered or bool(outside) and all(
-                t.number or t.word in _ORDINALS for t in (*x, *y) if t.is_content or t.number))]
+
+    def meaningful(x: tuple[_Token, ...], y: tuple[_Token, ...]) -> bool:
+        # Numbers or ordinals reordered beside another list: "won 5 and 3 medals".
+        return ordered or bool(outside) and all(
+            t.number or t.word in _ORDINALS for t in (*x, *y) if t.is_content or t.number)
+
+    return (tuple(p for p in out if not meaningful(*p)), tuple(p for p in out if meaningful(*p)))
 
 
 def _named(part: Sequence[_Token]) -> bool:
@@ -1111,6 +1114,9 @@ class _Token:
     @property
     def is_content(self) -> bool:
         return not self.number and (self.acronym or self.word not in STOP_WORDS)
+
+
+_Parts = tuple[tuple[_Token, ...], tuple[_Token, ...]]  # the X and Y of a reordered "X and Y"
 
 
 @lru_cache(maxsize=8192)
