@@ -132,9 +132,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "pairs", help="judge sentence pairs (one 'sentence<TAB>sentence' per line)",
         description="Judge whether each pair of sentences states the same thing. Prints one JSON "
                     "line per pair: P(same), the answer (same / related / different), the "
-                    "probability of each, and the conflicts found (a number, a date, a negation, "
+                    "probability of each, the conflicts found (a number, a date, a negation, "
                     "opposite words, who did what to whom, two parts trading places, a different actor, "
-                    "will / may / did).")
+                    "will / may / did), and the grounds when a rule rather than the model called the "
+                    "pair the same (the same words; the same items of a list in another order).")
     c.add_argument("file", type=Path, help="UTF-8 text file, one 'sentence<TAB>sentence' per line")
     c.set_defaults(func=_cmd_pairs)
 
@@ -344,7 +345,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
           f"{len(al.unaligned_b)} only in B" + ("" if al.semantic else _lexical_reason(a_lang, b_lang)))
     for p in al.pairs:
         moved = " moved" if p.moved else ""
-        judged = "" if p.judged is None else f", judge: {p.judge_verdict} (P(same) {p.judged:.2f})"
+        judged = "" if p.judged is None else (
+            f", judge: {p.judge_verdict} ({'; '.join(p.grounds)})" if p.grounds
+            else f", judge: {p.judge_verdict} (P(same) {p.judged:.2f})")
         differs = f"\n  states differently: {'; '.join(p.differences)}" if p.differences else ""
         print(f"\n[{p.kind.value} {p.score:.2f}{judged}{moved}]\n  A: {_one_line(a_text[p.a_start:p.a_end])}"
               f"\n  B: {_one_line(b_text[p.b_start:p.b_end])}{differs}")
@@ -481,7 +484,9 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
         print(json.dumps({"score": round(j.score, 4), "same": j.same, "answer": j.verdict.value,
                           "probabilities": {k.value: round(v, 4) for k, v in j.probabilities.items()},
                           # why it cannot be the same statement, when a check found it
-                          "conflicts": list(j.conflicts)}))
+                          "conflicts": list(j.conflicts),
+                          # why it is, when a rule decided it rather than the model
+                          "grounds": list(j.grounds)}))
     return EXIT_OK
 
 

@@ -70,7 +70,9 @@ class PairComparison:
                     "kind": p.kind.value, "score": p.score, "moved": p.moved,
                     # Why the pair is aligned: the judge's answer where it was asked
                     # (null: the wording settled it, or the texts are not English).
-                    "judge": None if p.judged is None else {"verdict": p.judge_verdict, "probability": p.judged},
+                    # "grounds": why, when a rule (the same words, a list reordered) decided, not the model.
+                    "judge": None if p.judged is None else {"verdict": p.judge_verdict, "probability": p.judged,
+                                                            "grounds": list(p.grounds)},
                     # What the two sides state differently (a number, a negation, opposite words).
                     "differences": list(p.differences),
                     "edits": [

@@ -98,6 +98,10 @@ class AlignedPair:
     # :data:`~parallax.core.pairs.judge.READS_OTHERWISE`. Empty when nothing was found.
     differences: tuple[str, ...] = ()
     judge_verdict: str | None = None  # the judge's answer ("same", "related", "different"), if asked
+    # Why the judge calls the pair the same statement when a rule decided, not
+    # its model (:attr:`~parallax.core.pairs.judge.PairJudgement.grounds`: "the
+    # same words", "the same items of a list in another order"); empty otherwise.
+    grounds: tuple[str, ...] = ()
 
     def span(self, side: Side) -> tuple[int, int]:
         """The pair's characters in ``side``."""
@@ -108,7 +112,7 @@ class AlignedPair:
         return AlignedPair(self.b_sentences, self.a_sentences, self.b_start, self.b_end,
                            self.a_start, self.a_end, self.kind, self.score, self.moved,
                            tuple(e.mirrored() for e in self.edits), self.word_similarity,
-                           self.judged, self.differences, self.judge_verdict)
+                           self.judged, self.differences, self.judge_verdict, self.grounds)
 
 
 @dataclass(frozen=True)
@@ -213,7 +217,7 @@ def _align(
         )
 
     diffs = {g: diff(g) for g in ((tuple(ga), tuple(gb)) for ga, gb in groups)}
-    decided = _Decision(tuple(diffs), {}, (), 0, {}, {})
+    decided = _Decision(tuple(diffs), {}, (), 0, {}, {}, {})
     if m.semantic is not None and config.judge.enabled:
         decided = yield from _decide(diffs, m.combined, a_text, a, b_text, b, config)
         diffs.update((g, diff(g)) for g in decided.groups if g not in diffs)
@@ -237,7 +241,8 @@ def _align(
         verdict = decided.verdicts.get(g)
         pairs.append(AlignedPair(ga, gb, *sa, *sb, kind, round(float(score), 4),
                                  is_moved, wd.edits, round(wd.similarity, 4), decided.same.get(g),
-                                 differences, verdict.value if verdict is not None else None))
+                                 differences, verdict.value if verdict is not None else None,
+                                 decided.grounds.get(g, ())))
     used_a = {i for ga, _ in final for i in ga}
     used_b = {j for _, gb in final for j in gb}
     return Alignment(
@@ -258,6 +263,7 @@ class _Decision:
     judged: int  # how many pairs or groups it was asked about
     verdicts: dict[Group, Verdict]  # of the groups to align the judge read: its answer
     differences: dict[Group, tuple[str, ...]]  # what it found stated differently in them
+    grounds: dict[Group, tuple[str, ...]]  # of the groups it calls the same by a rule: why
 
 
 def _decide(
@@ -285,6 +291,7 @@ def _decide(
     kept = [g for g in doubtful if judged[g].verdict is Verdict.SAME]
     same = {g: round(judged[g].probabilities[Verdict.SAME], 4) for g in (*reordered, *kept)}
     verdicts = {g: judged[g].verdict for g in (*reordered, *kept)}
+    grounds = {g: judged[g].grounds for g in (*reordered, *kept) if judged[g].grounds}
     differences = {g: judged[g].conflicts or (READS_OTHERWISE,)
                    for g in reordered if judged[g].verdict is not Verdict.SAME}
     used_a = taken_a | {i for ga, _ in kept for i in ga}
@@ -297,6 +304,8 @@ def _decide(
         kept.append(group)
         same[group] = round(float(min(p_same[i, j] for i in ga for j in gb if p_same[i, j] > 0)), 4)
         verdicts[group] = Verdict.SAME
+        if len(ga) == len(gb) == 1 and judged[group].grounds:  # a joined group rests on its model-read pairs
+            grounds[group] = judged[group].grounds
         free[list(ga), :] = False
         free[:, list(gb)] = False
     p_related = np.where(free, verdict_matrix(judged, Verdict.RELATED, score.shape), 0.0)
@@ -305,7 +314,7 @@ def _decide(
                     b.sentences[gb[0]].start, b.sentences[gb[0]].end, round(float(p_related[ga[0], gb[0]]), 4),
                     judged[(tuple(ga), tuple(gb))].conflicts)
         for ga, gb in _match(p_related, p_related > 0))
-    return _Decision(tuple(settled + kept), same, related, len(judged), verdicts, differences)
+    return _Decision(tuple(settled + kept), same, related, len(judged), verdicts, differences, grounds)
 
 
 def _join_same(groups: list[tuple[list[int], list[int]]], p_same: np.ndarray,

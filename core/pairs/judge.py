@@ -73,7 +73,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "17"
+JUDGE_VERSION = "18"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -231,7 +231,9 @@ class PairJudgement:
     :func:`~parallax.core.pairs.structure.structure_conflicts` found one, in
     the pairs it parsed: those that could be "same", ``parsed`` 1.0); with any of these but
     ``polarity_swap`` (reported only) the score is held below the threshold and
-    the answer is "related" at most.
+    the answer is "related" at most. ``same_words`` and ``reordered_items``
+    (1.0 when a rule of :data:`GROUNDS` found the pair the same statement: its
+    score is then 1.0, and :attr:`grounds` says why in words).
 
     ``verdict`` is the three-way answer (``same`` is ``verdict is
     Verdict.SAME``), and ``probabilities`` the chance of each answer, summing
@@ -243,6 +245,15 @@ class PairJudgement:
     features: dict[str, float]
     verdict: Verdict = Verdict.DIFFERENT
     probabilities: dict[Verdict, float] = field(default_factory=dict)
+
+    @property
+    def grounds(self) -> tuple[str, ...]:
+        """Why the pair is the same statement when a rule decided it, not the
+        model (:data:`GROUNDS`: the same words, or the items of a list in another
+        order); empty for the model's reading, which the probability states."""
+        if self.verdict is not Verdict.SAME:
+            return ()
+        return tuple(words for name, words in GROUNDS if self.features.get(name, 0.0) >= 1.0)
 
     @property
     def conflicts(self) -> tuple[str, ...]:
@@ -276,6 +287,17 @@ CONFLICTS = (
     ("exchange_swap", EXCHANGE_WORDS),
     ("actor_swap", "a different actor"),
     ("modality_swap", "will / may / did differs"),
+)
+
+
+# The rules that call a pair the same statement whatever the model reads, as
+# the user reads them: the same words, differing at most in case and
+# punctuation; the items of a list whose order says nothing, in another order
+# ("bread and milk" / "milk and bread": :func:`_names_reordered`,
+# :func:`_items_reordered`).
+GROUNDS = (
+    ("same_words", "the same words"),
+    ("reordered_items", "the same items of a list in another order"),
 )
 
 
@@ -478,10 +500,14 @@ def judge_pairs(
         for name in ("role_swap", "actor_swap", "polarity_swap", "modality_swap"):
             feats[name] = 1.0 if getattr(roles, name) else 0.0
         p_diff, p_rel, p_same = (float(v) for v in p)
+        same_words = not empty and _words(a) == _words(b)
+        reordered = not empty and not same_words and (
+            _names_reordered(a, b) or a in parsed_frames and _items_reordered(a, b, parsed_frames[a].items))
+        feats["same_words"] = 1.0 if same_words else 0.0
+        feats["reordered_items"] = 1.0 if reordered else 0.0
         if empty:
             p_diff, p_rel, p_same = 1.0, 0.0, 0.0
-        elif (_words(a) == _words(b) or _names_reordered(a, b)  # the same words, the same statement
-              or a in parsed_frames and _items_reordered(a, b, parsed_frames[a].items)):
+        elif same_words or reordered:  # the same words, the same statement
             p_diff, p_rel, p_same = 0.0, 0.0, 1.0
         elif found or roles:  # the fact differs: keep the score below "same"
             capped = min(p_same, threshold / 2)

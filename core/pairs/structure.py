@@ -421,6 +421,11 @@ def _items(doc) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]
         inner = {w.i for w in t.subtree}
         x = [w.text for w in h.subtree if w.i not in inner and w.dep_ not in ("cc", "punct")]
         out.add((compact(x), compact([w.text for w in t.subtree])))
+        lefts = [w for w in t.subtree if w.i < t.i]
+        if t.pos_ in ("NOUN", "PROPN") and lefts and all(w.dep_ == "compound" for w in lefts):
+            # "bread and milk prices", parsed "bread" and "milk prices": read
+            # as "[bread and milk] prices" too ("oil and gas prices").
+            out.add((compact(x), compact([w.text for w in lefts])))
         if t.pos_ == "VERB":
             # Y without its object, which belongs to both ("to rent or to buy
             # a house"); a noun's own phrase does not ("a contractor from Texas").

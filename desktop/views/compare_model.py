@@ -222,8 +222,11 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         moved = " · moved" if pair.moved else ""
         # The judge says "same" from a P(same) below one half (its answers are
         # three): such a call is a narrow one, and the tooltip says so.
+        # A rule's "same" (the same words, a list reordered) says its grounds, not a 100%.
         judged = "" if pair.judged is None else (
-            f" · judged the same statement{'' if pair.judged >= 0.5 else ', narrowly'} ({pair.judged:.0%})"
+            f" · judged the same statement: {html.escape('; '.join(pair.grounds))}"
+            if pair.judge_verdict == "same" and pair.grounds
+            else f" · judged the same statement{'' if pair.judged >= 0.5 else ', narrowly'} ({pair.judged:.0%})"
             if pair.judge_verdict == "same"
             else f" · the judge's chance of the same statement: {pair.judged:.0%}")
         lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{judged}{moved}")

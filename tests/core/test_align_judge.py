@@ -176,3 +176,22 @@ def test_pooled_comparisons_ask_the_judge_once_and_come_out_as_alone(reports):
     calls.clear()
     assert answer_all(steps(), judge, pool=1) == pooled
     assert calls == [cmp.alignment.judged] * 2
+
+
+def test_a_pair_the_judge_calls_the_same_by_a_rule_says_why():
+    """Two items of a list in the other order, nothing else changed: the judge's
+    rule, not its model, calls the pair the same; the pair says so in words
+    (the JSON's ``grounds``), not as a probability of 1."""
+    a = ("Floods closed the main road into the city on Monday. Prices of bread and milk doubled in the "
+         "markets of the capital.")
+    b = ("Prices of milk and bread doubled in the markets of the capital. Heavy rain cut the main road "
+         "into the city on Monday.")
+    cmp = compare_texts(a, b).comparison
+    listed = [p for p in cmp.pairs if "bread" in a[p.a_start:p.a_end]]
+    assert len(listed) == 1 and listed[0].judge_verdict == "same"
+    assert listed[0].grounds == ("the same items of a list in another order",)
+    assert listed[0].mirrored().grounds == listed[0].grounds
+    judged = [p["judge"] for p in cmp.to_dict(a, b)["pairs"] if p["judge"]]
+    assert {"verdict": "same", "probability": 1.0,
+            "grounds": ["the same items of a list in another order"]} in judged
+    assert all(p.grounds == () for p in cmp.pairs if p is not listed[0])

@@ -114,6 +114,24 @@ def test_a_structured_conflict_is_related_at_most(judged):
             assert j.score < threshold / 2, name
 
 
+def test_a_same_by_rule_says_its_grounds_and_the_models_same_says_none(judged):
+    """A rule's "same" (P 1.0) says why in words; the model's "same" has its
+    probability, not grounds; a pair that is not the same has none."""
+    assert judged[HARD_SAME["identical"]].grounds == ("the same words",)
+    assert judged[HARD_SAME["identical"]].score == 1.0
+    for name in ("voice", "clause-order", "synonyms"):
+        j = judged[HARD_SAME[name]]
+        assert j.verdict is Verdict.SAME and j.grounds == () and j.score < 1.0, name
+    for pair in (*HARD_NOT_SAME.values(), RELATED, DIFFERENT):
+        assert judged[pair].grounds == ()
+    listed, = judge_pairs([("Bread and milk prices rose again in March.",
+                            "Milk and bread prices rose again in March.")])
+    assert (listed.verdict, listed.grounds) == (Verdict.SAME, ("the same items of a list in another order",))
+    ranked, = judge_pairs([("Kenya and Uganda finished first and second.",
+                            "Uganda and Kenya finished first and second.")])
+    assert ranked.verdict is not Verdict.SAME and ranked.grounds == ()
+
+
 def test_judgement_is_exactly_symmetric(judged):
     flipped = judge_pairs([(b, a) for a, b in ALL])
     for pair, j in zip(ALL, flipped):
@@ -135,16 +153,17 @@ def test_cli_pairs_prints_the_answer_and_its_probabilities(tmp_path):
     from tests.core.test_pairs import _parallax_command
 
     tsv = tmp_path / "pairs.tsv"
-    rows = [HARD_SAME["voice"], RELATED, DIFFERENT, HARD_NOT_SAME["from-to"]]
+    rows = [HARD_SAME["voice"], RELATED, DIFFERENT, HARD_NOT_SAME["from-to"], HARD_SAME["identical"]]
     tsv.write_text("".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
     run = subprocess.run([*_parallax_command(), "pairs", str(tsv)], capture_output=True,
                          text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     lines = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [d["answer"] for d in lines] == ["same", "related", "different", "related"]
-    assert [d["conflicts"] for d in lines] == [[], [], [], ["who did what to whom differs"]]
+    assert [d["answer"] for d in lines] == ["same", "related", "different", "related", "same"]
+    assert [d["conflicts"] for d in lines] == [[], [], [], ["who did what to whom differs"], []]
+    assert [d["grounds"] for d in lines] == [[], [], [], [], ["the same words"]]
     for d in lines:
-        assert set(d) == {"score", "same", "answer", "probabilities", "conflicts"}
+        assert set(d) == {"score", "same", "answer", "probabilities", "conflicts", "grounds"}
         assert set(d["probabilities"]) == {"same", "related", "different"}
         assert abs(sum(d["probabilities"].values()) - 1.0) < 1e-3
         assert d["same"] == (d["answer"] == "same")

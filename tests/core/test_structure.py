@@ -254,6 +254,10 @@ REORDERED = (
     ("Who would win a fight between a lion and a tiger?", "Who would win a fight between a tiger and a lion?", True),
     # verbs joined by "or" are alternatives in no order; by "and" they tell an order of events
     ("Is it better to rent or to buy a house?", "Is it better to buy or to rent a house?", True),
+    # the parse joins "oil" to "gas prices": read as "[oil and gas] prices" too
+    ("Oil and gas prices fell sharply on Monday.", "Gas and oil prices fell sharply on Monday.", True),
+    ("Police and fire officials said the blaze was contained.",
+     "Fire and police officials said the blaze was contained.", True),
     ("Shares rose and fell within an hour.", "Shares fell and rose within an hour.", False),
     ("Police arrested and charged the man on Friday.", "Police charged and arrested the man on Friday.", False),
     ("Smith and Jones scored 12 and 9 points, respectively.",

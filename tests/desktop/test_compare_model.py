@@ -217,6 +217,14 @@ def test_hover_says_what_an_aligned_pair_states_differently_and_the_judges_answe
             cmp.alignment, pairs=(same, *cmp.alignment.pairs[1:]))))
         assert says in hover_text(marks, Side.A, a_text.index("here"), texts=texts, names=names,
                                   entity_kinds=())
+    # A rule's "same" says its grounds instead of a 100% the model never gave.
+    ruled = dataclasses.replace(first, judged=1.0, judge_verdict="same", differences=(),
+                                grounds=("the same items of a list in another order",))
+    marks = build_marks(a_text, a, b_text, b, dataclasses.replace(cmp, alignment=dataclasses.replace(
+        cmp.alignment, pairs=(ruled, *cmp.alignment.pairs[1:]))))
+    tip = hover_text(marks, Side.A, a_text.index("here"), texts=texts, names=names, entity_kinds=())
+    assert "judged the same statement: the same items of a list in another order" in tip
+    assert "100%" not in tip
 
 
 def test_stops_are_the_word_edits_and_each_has_its_twin():
