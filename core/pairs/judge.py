@@ -746,6 +746,8 @@ _BOTH_WAYS = frozenset(stem(w) for w in (
 def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
     """Whether two parts of one sentence trade places in the other: ``X M Y``
     on one side and ``Y M X`` on the other, the same words ``M`` between them
+    (a third-person pronoun counted as one: "The army said it had killed the
+    rebel commander" / "The rebels said they had killed the army commander")
     ("from New York to Florida" / "from Florida to New York", "born in Vienna
     and died in Berlin" / "born in Berlin and died in Vienna", "Johnson was
     succeeded by Williams" / "Williams was succeeded by Johnson"). Each part
@@ -779,7 +781,10 @@ def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
             if x[1] > y[0] or y[3] > x[2]:
                 continue
             middle = sa[x[1]:y[0]]
-            if not middle or middle != sb[y[3]:x[2]]:
+            # A pronoun agreeing with the part that moved ("The army said it" / "The
+            # rebels said they") is the same word between them.
+            if not middle or [_PRONOUN_CLASS.get(s, s) for s in middle] != [
+                    _PRONOUN_CLASS.get(s, s) for s in sb[y[3]:x[2]]]:
                 continue
             px, py = ta[x[0]:x[1]], ta[y[0]:y[1]]
             if len(px) > _PART_MAX or len(py) > _PART_MAX:
@@ -797,6 +802,11 @@ def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
     return False
 
 
+# Third-person pronouns, all cases, as one word where the words between two
+# exchanged parts are compared (they follow the part they stand for).
+_PRONOUN_CLASS = dict.fromkeys(
+    (stem(w) for w in "it its itself they them their theirs themselves he him his himself she her hers "
+                      "herself".split()), "<pronoun>")
 # The longest part an exchange moves, in tokens: names, nouns and short phrases
 # trade places; a longer part is a clause or adjunct moved.
 _PART_MAX = 6

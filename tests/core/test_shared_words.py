@@ -76,6 +76,9 @@ ENCYCLOPEDIC = (
      "The English army was led by the Earl of Surrey and the Duke of Norfolk.", True),
     ("The line was closed to passengers in 1962 and to freight in 1969.",
      "The line closed to passenger traffic in 1962 and to freight traffic in 1969.", True),
+    # the pronoun follows the swapped subject (written 2026-12-07, third session)
+    ("The army said it had killed the rebel commander.",
+     "The rebels said they had killed the army commander.", False),
 )
 
 QUESTIONS = (
