@@ -134,7 +134,11 @@ training-table answer changed; same rule): 0.816 / 1.000 / 0.799; 97.1
 pairs/s at load 1.8 (old judge 25.5 in that run, 3.81x); ``parallax pairs``
 25.7 s. Tried the same day and not shipped: the adapter retrained on the
 corrected training table (``bench/train_pair_cross.py``): 0.808 / 0.993 /
-0.798, and one test of the suite failed.
+0.798, and one test of the suite failed. Then with a description by role
+("Google CEO", "Mali's President") against a name ("Larry Page") no longer
+called a different actor (found on an STS training row; no training-table
+answer changed; same rule): 0.816 / 1.000 / 0.799; 96.2 pairs/s (old 27.7,
+3.47x); ``parallax pairs`` 25.3 s.
 The antonym kind of (b) draws its words from a list of its own
 (:mod:`parallax.core.pairs.adversarial`) that overlaps the judge's: its 1.000
 there says less about other antonyms than the hand-written pairs do.

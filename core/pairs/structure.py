@@ -93,6 +93,16 @@ _VARIANT_MIN, _VARIANT_RATIO = 5, 0.8
 # same; one letter shorter, the start of a word of another name ("Neb." /
 # "Nebraska") clips it.
 _INSIDE_MIN = 4
+# Role nouns that head a run the tagger calls a name when capitalised ("Google
+# CEO", "Foreign Minister", "Mali's President"): such a run describes someone,
+# and against a name ("Larry Page") it is no evidence of a different actor; two
+# descriptions are compared as names are.
+_ROLES = frozenset(
+    "ceo cfo coo chief president minister premier chancellor secretary spokesman spokeswoman "
+    "spokesperson chairman chairwoman chairperson chair director governor mayor senator "
+    "congressman congresswoman general commander admiral colonel captain ambassador envoy "
+    "judge attorney prosecutor coach manager founder owner editor official leader head "
+    "executive king queen prince princess pope bishop archbishop".split())
 # Words an acronym's letters pass over ("University of California at Los Angeles").
 _SPELLED_PAST = frozenset("of at and for the & , -".split()) | {"'s"}
 _NEGATORS = frozenset("not n't never".split())
@@ -140,6 +150,7 @@ class _Name:
     initials: str  # of two words or more: "us" of "United States", "boe" of "Bank of England"
     acronym: str  # its head word in lower case when written in capitals ("ucla" of "UCLA"), else ""
     state: int | None = None  # the state it names (:func:`~parallax.core.pairs.places.state_of`), if any
+    role: bool = False  # its head word is a role ("Google CEO", "Mali's President"): it describes someone
 
 
 @dataclass(frozen=True)
@@ -237,9 +248,13 @@ def _roles_swapped(ra: dict, rb: dict, skip: frozenset[str] = frozenset()) -> bo
 
 
 def _actor_replaced(fa: _Frame, fb: _Frame) -> bool:
-    lone_a = [n.slot for n in fa.actors if not _matches(n, fb)]
-    lone_b = {n.slot for n in fb.actors if not _matches(n, fa)}
-    return any(k in lone_b for k in lone_a)
+    """Whether a name of one side is replaced by another in the same slot of
+    the other: two names, or two descriptions by role ("Mali's President" /
+    "Senegal's President"); a description against a name ("Google CEO" /
+    "Larry Page") may be one person, so it says nothing (:data:`_ROLES`)."""
+    lone_a = {(n.slot, n.role) for n in fa.actors if not _matches(n, fb)}
+    lone_b = {(n.slot, n.role) for n in fb.actors if not _matches(n, fa)}
+    return bool(lone_a & lone_b)
 
 
 def _matches(name: _Name, other: _Frame) -> bool:
@@ -370,7 +385,7 @@ def _frame(doc) -> _Frame:
         capitals = root.text.replace(".", "")
         acronym = head if 2 <= len(capitals) <= 8 and capitals.isalpha() and capitals.isupper() else ""
         actors.append(_Name((root.dep_, root.head.lemma_.lower()), frozenset(n for n in names if n),
-                            head, initials if len(kept) > 1 else "", acronym, state_of(names)))
+                            head, initials if len(kept) > 1 else "", acronym, state_of(names), head in _ROLES))
     spelling = tuple("" if t.lower_ in _SPELLED_PAST else _capitalised(t.text) for t in doc)
     return _Frame(content, words,
                   {v: {r: frozenset(f) for r, f in s.items()} for v, s in roles.items()},

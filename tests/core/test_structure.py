@@ -131,6 +131,18 @@ def test_alias_and_clipped_names_are_the_same_actor():
     assert structure_conflicts(pairs) == [StructureConflicts()] * len(pairs)
 
 
+def test_a_description_by_role_against_a_name_is_not_another_actor():
+    """"Google CEO" and "Larry Page" may be one person: the check says nothing.
+    Two names, or two descriptions of different holders, are still two actors."""
+    described, two_presidents, two_names = structure_conflicts([
+        ("Google CEO says Android is important, not critical.",
+         "Larry Page says Android is important, not critical."),
+        ("Mali's President formally resigned on Tuesday.", "Senegal's President formally resigned on Tuesday."),
+        ("President Biden said the talks would resume.", "President Macron said the talks would resume.")])
+    assert not described.actor_swap
+    assert two_presidents.actor_swap and two_names.actor_swap
+
+
 # Two names of one state (resources/place_names.tsv), and two states.
 STATE_NAMES = (
     ("Britain sent two warships to the Gulf.", "The United Kingdom sent two warships to the Gulf.", True),
