@@ -772,6 +772,9 @@ def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
     where_b = {s: j for j, s in enumerate(sb)}
     anchors = [(i, where_b[s]) for i, s in enumerate(sa)
                if count_a[s] == 1 and count_b[s] == 1 and (ta[i].is_content or ta[i].number)]
+    # A pronoun agreeing with the part that moved ("The army said it" / "The
+    # rebels said they") is the same word between the parts.
+    fa, fb = ([_PRONOUN_CLASS.get(s, s) for s in side] for side in (sa, sb))
     for k, (iu, ju) in enumerate(anchors):
         for iv, jv in anchors[k + 1:]:
             if jv > ju:
@@ -781,10 +784,7 @@ def _exchanged(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
             if x[1] > y[0] or y[3] > x[2]:
                 continue
             middle = sa[x[1]:y[0]]
-            # A pronoun agreeing with the part that moved ("The army said it" / "The
-            # rebels said they") is the same word between them.
-            if not middle or [_PRONOUN_CLASS.get(s, s) for s in middle] != [
-                    _PRONOUN_CLASS.get(s, s) for s in sb[y[3]:x[2]]]:
+            if not middle or fa[x[1]:y[0]] != fb[y[3]:x[2]]:
                 continue
             px, py = ta[x[0]:x[1]], ta[y[0]:y[1]]
             if len(px) > _PART_MAX or len(py) > _PART_MAX:

@@ -210,6 +210,19 @@ def build_marks(a_text: str, a: ArticleAnalysis, b_text: str, b: ArticleAnalysis
                         comparison.pairs, comparison.substitutions, comparison.alignment.related)
 
 
+def _judged(pair: AlignedPair) -> str:
+    """The judge's word on an aligned pair, for the hover text ("" if it was not asked)."""
+    if pair.judged is None:
+        return ""
+    if pair.judge_verdict != "same":
+        return f" · the judge's chance of the same statement: {pair.judged:.0%}"
+    if pair.grounds:  # a rule's "same" (the same words, a list reordered) says why, not a 100%
+        return f" · judged the same statement: {html.escape('; '.join(pair.grounds))}"
+    # The judge says "same" from a P(same) below one half (its answers are
+    # three): such a call is a narrow one, and the tooltip says so.
+    return f" · judged the same statement{'' if pair.judged >= 0.5 else ', narrowly'} ({pair.judged:.0%})"
+
+
 def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side, str],
                names: dict[Side, str], entity_kinds: Iterable[EntityKind]) -> str | None:
     """The tooltip (Qt rich text) for ``offset`` of ``side``: the counterpart with kind and
@@ -220,16 +233,7 @@ def hover_text(marks: CompareMarks, side: Side, offset: int, *, texts: dict[Side
         pair = marks.pairs[index]
         o_start, o_end = pair.span(side.other)
         moved = " · moved" if pair.moved else ""
-        # The judge says "same" from a P(same) below one half (its answers are
-        # three): such a call is a narrow one, and the tooltip says so.
-        # A rule's "same" (the same words, a list reordered) says its grounds, not a 100%.
-        judged = "" if pair.judged is None else (
-            f" · judged the same statement: {html.escape('; '.join(pair.grounds))}"
-            if pair.judge_verdict == "same" and pair.grounds
-            else f" · judged the same statement{'' if pair.judged >= 0.5 else ', narrowly'} ({pair.judged:.0%})"
-            if pair.judge_verdict == "same"
-            else f" · the judge's chance of the same statement: {pair.judged:.0%}")
-        lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{judged}{moved}")
+        lines.append(f"<b>{KIND_TITLES[pair.kind]}</b> · score {pair.score:.2f}{_judged(pair)}{moved}")
         if pair.differences:
             lines.append(f"<b>States it differently:</b> {html.escape('; '.join(pair.differences))}")
         counterpart = " ".join(texts[side.other][o_start:o_end].split())
