@@ -111,13 +111,12 @@ DIFFERENCE_WORDS = {
     "who did what to whom differs": "roles",
     "two parts trade places": "swapped",
     "a different actor": "actor",
-    "a name differs": "name",
     "will / may / did differs": "modality",
     READS_OTHERWISE: "meaning",
 }
 DIFFERS_LABEL = ("the two sides state it differently: a number, a date, a negation, opposite words, "
                  "who did what to whom (roles), two parts trading places (swapped), a different actor, "
-                 "a name the other side does not use (name), will / may / did (modality), or the pair judge reads another statement (meaning)")
+                 "will / may / did (modality), or the pair judge reads another statement (meaning)")
 EMPHASISED = (MOVED, DIFFERS)  # middle-column words set in bold ink: they ask the reader to look
 
 
