@@ -178,16 +178,6 @@ def test_pooled_comparisons_ask_the_judge_once_and_come_out_as_alone(reports):
     assert calls == [cmp.alignment.judged] * 2
 
 
-def _the_pair_judged_same(a: str, b: str, word: str):
-    """The comparison of ``a`` and ``b``, its one pair whose A side holds
-    ``word`` (judged the same statement), and that pair in the JSON."""
-    cmp = compare_texts(a, b).comparison
-    found = [p for p in cmp.pairs if word in a[p.a_start:p.a_end]]
-    assert len(found) == 1 and found[0].judge_verdict == "same"
-    listed = [p for p in cmp.to_dict(a, b)["pairs"] if word in a[p["a_start"]:p["a_end"]]]
-    return cmp, found[0], listed[0]
-
-
 def test_a_pair_the_judge_calls_the_same_by_a_rule_says_why():
     """Two items of a list in the other order, nothing else changed: the judge's
     rule, not its model, calls the pair the same; the pair says so in words
@@ -196,12 +186,15 @@ def test_a_pair_the_judge_calls_the_same_by_a_rule_says_why():
          "markets of the capital.")
     b = ("Prices of milk and bread doubled in the markets of the capital. Heavy rain cut the main road "
          "into the city on Monday.")
-    cmp, listed, as_json = _the_pair_judged_same(a, b, "bread")
-    assert listed.grounds == ("the same items of a list in another order",)
-    assert listed.mirrored().grounds == listed.grounds
-    assert as_json["judge"] == {"verdict": "same", "probability": 1.0,
-                                "grounds": ["the same items of a list in another order"]}
-    assert all(p.grounds == () for p in cmp.pairs if p is not listed)
+    cmp = compare_texts(a, b).comparison
+    listed = [p for p in cmp.pairs if "bread" in a[p.a_start:p.a_end]]
+    assert len(listed) == 1 and listed[0].judge_verdict == "same"
+    assert listed[0].grounds == ("the same items of a list in another order",)
+    assert listed[0].mirrored().grounds == listed[0].grounds
+    judged = [p["judge"] for p in cmp.to_dict(a, b)["pairs"] if p["judge"]]
+    assert {"verdict": "same", "probability": 1.0,
+            "grounds": ["the same items of a list in another order"]} in judged
+    assert all(p.grounds == () for p in cmp.pairs if p is not listed[0])
 
 
 def test_a_name_the_check_cannot_match_is_said_on_a_pair_the_judge_calls_the_same():
@@ -213,8 +206,11 @@ def test_a_name_the_check_cannot_match_is_said_on_a_pair_the_judge_calls_the_sam
          "and four soldiers were wounded.")
     b = ("Four soldiers were wounded in the six-hour operation. The army said that Mr. Hussein's two sons "
          "were killed in a raid in Mosul.")
-    cmp, named, as_json = _the_pair_judged_same(a, b, "Saddam")
-    assert "a name differs" in named.differences
-    assert named.mirrored().differences == named.differences
-    assert "a name differs" in as_json["differences"]
-    assert all("a name differs" not in p.differences for p in cmp.pairs if p is not named)
+    cmp = compare_texts(a, b).comparison
+    named = [p for p in cmp.pairs if "Saddam" in a[p.a_start:p.a_end]]
+    assert len(named) == 1 and named[0].judge_verdict == "same"
+    assert "a name differs" in named[0].differences
+    assert named[0].mirrored().differences == named[0].differences
+    listed = [p for p in cmp.to_dict(a, b)["pairs"] if "Saddam" in a[p["a_start"]:p["a_end"]]]
+    assert "a name differs" in listed[0]["differences"]
+    assert all("a name differs" not in p.differences for p in cmp.pairs if p is not named[0])
