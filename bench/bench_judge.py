@@ -139,21 +139,6 @@ corrected training table (``bench/train_pair_cross.py``): 0.808 / 0.993 /
 called a different actor (found on an STS training row; no training-table
 answer changed; same rule): 0.816 / 1.000 / 0.799; 96.2 pairs/s (old 27.7,
 3.47x); ``parallax pairs`` 25.3 s.
-On 2026-12-07 (seventh session), on a machine about half as fast (the old
-judge 16.6 pairs/s): the shipped judge measured again, 0.816 / 1.000 / 0.799,
-62.2 pairs/s (3.75x), ``parallax pairs`` 38.0 s. Tried and not kept: both
-orders of a pair read and their logits averaged (on the held-out training
-rows MSRP fell, 0.8314 -> 0.8265; never run here). Then with a name the
-structured check cannot match deciding only while the model's P(same) is
-below 0.9 (:data:`~parallax.core.pairs.judge.NAMED_CONFIDENT`; above, the
-pair stays "same" and says "a name differs"): on the natural training rows
-the flag had overruled a "same" 8 times, rightly twice ("Saddam" / "Mr.
-Hussein", "Duisenberg said" / "the ECB said" were among the wrong ones), and
-every flag on a generated replaced-actor pair came below P 0.5; the
-training table changed on exactly the 4 rows flagged at 0.9 or more, the
-seed comparisons not at all; same rule): 0.816 / 1.000 / 0.800 (1,380 of
-1,725; "same" 1,192 times); 66.7 pairs/s (old 16.8, 3.98x); ``parallax
-pairs`` 36.6 s.
 The antonym kind of (b) draws its words from a list of its own
 (:mod:`parallax.core.pairs.adversarial`) that overlaps the judge's: its 1.000
 there says less about other antonyms than the hand-written pairs do.

@@ -134,10 +134,8 @@ def _build_parser() -> argparse.ArgumentParser:
                     "line per pair: P(same), the answer (same / related / different), the "
                     "probability of each, the conflicts found (a number, a date, a negation, "
                     "opposite words, who did what to whom, two parts trading places, a different actor, "
-                    "will / may / did), the grounds when a rule rather than the model called the "
-                    "pair the same (the same words; the same items of a list in another order), and "
-                    "the notes on a pair called the same that still differs in a name the check "
-                    "could not match (a name differs).")
+                    "will / may / did), and the grounds when a rule rather than the model called the "
+                    "pair the same (the same words; the same items of a list in another order).")
     c.add_argument("file", type=Path, help="UTF-8 text file, one 'sentence<TAB>sentence' per line")
     c.set_defaults(func=_cmd_pairs)
 
@@ -488,9 +486,7 @@ def _cmd_pairs(args: argparse.Namespace) -> int:
                           # why it cannot be the same statement, when a check found it
                           "conflicts": list(j.conflicts),
                           # why it is, when a rule decided it rather than the model
-                          "grounds": list(j.grounds),
-                          # what a "same" still states differently (a name)
-                          "notes": list(j.notes)}))
+                          "grounds": list(j.grounds)}))
     return EXIT_OK
 
 

@@ -95,9 +95,7 @@ class AlignedPair:
     # opposite words (:func:`~parallax.core.pairs.judge.stated_differences`), and
     # for a pair kept by its wording that the judge does not call the same
     # statement, what its checks found or
-    # :data:`~parallax.core.pairs.judge.READS_OTHERWISE`; for a pair it calls the
-    # same, what its check still found (:attr:`~parallax.core.pairs.judge.PairJudgement.notes`:
-    # a name differs). Empty when nothing was found.
+    # :data:`~parallax.core.pairs.judge.READS_OTHERWISE`. Empty when nothing was found.
     differences: tuple[str, ...] = ()
     judge_verdict: str | None = None  # the judge's answer ("same", "related", "different"), if asked
     # Why the judge calls the pair the same statement when a rule decided, not
@@ -296,7 +294,6 @@ def _decide(
     grounds = {g: judged[g].grounds for g in (*reordered, *kept) if judged[g].grounds}
     differences = {g: judged[g].conflicts or (READS_OTHERWISE,)
                    for g in reordered if judged[g].verdict is not Verdict.SAME}
-    differences.update((g, judged[g].notes) for g in (*reordered, *kept) if judged[g].notes)
     used_a = taken_a | {i for ga, _ in kept for i in ga}
     used_b = taken_b | {j for _, gb in kept for j in gb}
     free = np.zeros(score.shape, dtype=bool)
@@ -309,10 +306,6 @@ def _decide(
         verdicts[group] = Verdict.SAME
         if len(ga) == len(gb) == 1 and judged[group].grounds:  # a joined group rests on its model-read pairs
             grounds[group] = judged[group].grounds
-        # What its pairs the judge read as "same" still state differently (a name).
-        notes = said_once(n for i in ga for j in gb if p_same[i, j] > 0 for n in judged[((i,), (j,))].notes)
-        if notes:
-            differences[group] = notes
         free[list(ga), :] = False
         free[:, list(gb)] = False
     p_related = np.where(free, verdict_matrix(judged, Verdict.RELATED, score.shape), 0.0)

@@ -73,7 +73,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "21"
+JUDGE_VERSION = "20"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -110,16 +110,6 @@ RELATED_FLOOR = 0.2
 # generated hard pairs), where the check flags 734: gates of 0.3 / 0.35-0.5 /
 # 0.55 leave 11 / 15-20 / 28% of the pairs unparsed and miss 0 / 1 / 9 flags.
 STRUCTURE_GATE = 0.5
-# A name of one side that the structured check finds nowhere on the other
-# (``actor_swap``) keeps a pair from "same" only while the model is less sure
-# than this. On the natural rows of the training table (STS and MSRP training
-# pairs) the flag overruled a "same" 8 times, rightly twice: a name the check
-# cannot match is as often the same actor named otherwise ("Saddam" / "Mr.
-# Hussein", "Duisenberg said" / "the ECB said") as another one, and every flag
-# on a generated pair with a replaced actor came with P(same) below 0.5. Above
-# this the answer stays the model's, and the pair says a name differs
-# (:attr:`PairJudgement.notes`).
-NAMED_CONFIDENT = 0.9
 
 _ACRONYM = r"(?:[A-Za-z]\.){2,}"  # "U.S.", "p.m."
 _NUMBER = r"\d+(?:[.,]\d+)*"  # "9/11", "10:06" are two numbers each
@@ -241,10 +231,7 @@ class PairJudgement:
     :func:`~parallax.core.pairs.structure.structure_conflicts` found one, in
     the pairs it parsed: those that could be "same", ``parsed`` 1.0); with any of these but
     ``polarity_swap`` (reported only) the score is held below the threshold and
-    the answer is "related" at most, except a lone ``actor_swap`` on a pair the
-    model reads as the same with P(same) of :data:`NAMED_CONFIDENT` or more:
-    that one is ``actor_named`` instead, the answer stays "same" and
-    :attr:`notes` says a name differs. ``same_words`` and ``reordered_items``
+    the answer is "related" at most. ``same_words`` and ``reordered_items``
     (1.0 when a rule of :data:`GROUNDS` found the pair the same statement: its
     score is then 1.0, and :attr:`grounds` says why in words).
 
@@ -267,16 +254,6 @@ class PairJudgement:
         if self.verdict is not Verdict.SAME:
             return ()
         return tuple(words for name, words in GROUNDS if self.features.get(name, 0.0) >= 1.0)
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        """What the sides of a pair the model calls the same statement still
-        state differently by the structured check, in words (:data:`NOTES`: a
-        name of one side not found on the other, which may name the same actor
-        otherwise); empty for every other answer."""
-        if self.verdict is not Verdict.SAME:
-            return ()
-        return tuple(words for name, words in NOTES if self.features.get(name, 0.0) >= 1.0)
 
     @property
     def conflicts(self) -> tuple[str, ...]:
@@ -311,11 +288,6 @@ CONFLICTS = (
     ("actor_swap", "a different actor"),
     ("modality_swap", "will / may / did differs"),
 )
-
-
-# What the checks found on a pair the model reads as the same statement with
-# more certainty than they have (:data:`NAMED_CONFIDENT`), as the user reads it.
-NOTES = (("actor_named", "a name differs"),)
 
 
 # The rules that call a pair the same statement whatever the model reads, as
@@ -537,9 +509,6 @@ def judge_pairs(
             p_diff, p_rel, p_same = 1.0, 0.0, 0.0
         elif same_words or reordered:  # the same words, the same statement
             p_diff, p_rel, p_same = 0.0, 0.0, 1.0
-        elif (not found and roles.actor_swap and not roles.role_swap and not roles.modality_swap
-              and p_same >= NAMED_CONFIDENT):  # a name differs: said, not decisive
-            feats["actor_swap"], feats["actor_named"] = 0.0, 1.0
         elif found or roles:  # the fact differs: keep the score below "same"
             capped = min(p_same, threshold / 2)
             p_rel, p_same = p_rel + p_same - capped, capped

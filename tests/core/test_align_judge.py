@@ -195,22 +195,3 @@ def test_a_pair_the_judge_calls_the_same_by_a_rule_says_why():
     assert {"verdict": "same", "probability": 1.0,
             "grounds": ["the same items of a list in another order"]} in judged
     assert all(p.grounds == () for p in cmp.pairs if p is not listed[0])
-
-
-def test_a_name_the_check_cannot_match_is_said_on_a_pair_the_judge_calls_the_same():
-    """The model is sure two sentences say the same thing; the structured check
-    finds a name of one side nowhere on the other ("Saddam" / "Mr. Hussein"). The
-    pair is aligned, and says that a name differs: on the pair, in the JSON's
-    ``differences`` and the same way round from the other side."""
-    a = ("Saddam's two sons were killed in a raid in Mosul, the army said. The raid lasted six hours "
-         "and four soldiers were wounded.")
-    b = ("Four soldiers were wounded in the six-hour operation. The army said that Mr. Hussein's two sons "
-         "were killed in a raid in Mosul.")
-    cmp = compare_texts(a, b).comparison
-    named = [p for p in cmp.pairs if "Saddam" in a[p.a_start:p.a_end]]
-    assert len(named) == 1 and named[0].judge_verdict == "same"
-    assert "a name differs" in named[0].differences
-    assert named[0].mirrored().differences == named[0].differences
-    listed = [p for p in cmp.to_dict(a, b)["pairs"] if "Saddam" in a[p["a_start"]:p["a_end"]]]
-    assert "a name differs" in listed[0]["differences"]
-    assert all("a name differs" not in p.differences for p in cmp.pairs if p is not named[0])

@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from parallax.core.pairs.judge import NAMED_CONFIDENT, PairConfig, Verdict, judge_pairs, load_answer_model
+from parallax.core.pairs.judge import PairConfig, Verdict, judge_pairs, load_answer_model
 
 pytestmark = pytest.mark.slow  # loads the embedding model, the adapter and spaCy's parser
 
@@ -163,30 +163,8 @@ def test_cli_pairs_prints_the_answer_and_its_probabilities(tmp_path):
     assert [d["conflicts"] for d in lines] == [[], [], [], ["who did what to whom differs"], []]
     assert [d["grounds"] for d in lines] == [[], [], [], [], ["the same words"]]
     for d in lines:
-        assert set(d) == {"score", "same", "answer", "probabilities", "conflicts", "grounds", "notes"}
-        assert d["notes"] == []
+        assert set(d) == {"score", "same", "answer", "probabilities", "conflicts", "grounds"}
         assert set(d["probabilities"]) == {"same", "related", "different"}
         assert abs(sum(d["probabilities"].values()) - 1.0) < 1e-3
         assert d["same"] == (d["answer"] == "same")
         assert d["score"] == d["probabilities"]["same"]
-
-
-def test_a_name_the_check_cannot_match_decides_only_when_the_model_is_unsure():
-    """A name of one side found nowhere on the other is as often the same actor
-    named otherwise ("Saddam" / "Mr. Hussein", a speaker / the body he speaks
-    for) as another one. Where the model is sure of "same" (P >= NAMED_CONFIDENT)
-    the answer stays "same" and the pair says that a name differs; where it is
-    not, the replaced actor keeps the pair from "same", as before."""
-    sure = ("Saddam's sons were killed in a raid in Mosul, the army said.",
-            "Mr. Hussein's sons were killed in a raid in Mosul, the army said.")
-    quoted = ('"The ceasefire must hold," Guterres told reporters in Geneva.',
-              '"The ceasefire must hold," the United Nations told reporters in Geneva.')
-    replaced = HARD_NOT_SAME["actor"]
-    js = judge_pairs([sure, quoted, replaced])
-    for j in js[:2]:
-        assert j.verdict is Verdict.SAME and j.score >= NAMED_CONFIDENT
-        assert j.notes == ("a name differs",) and j.conflicts == ()
-        assert j.features["actor_named"] == 1.0 and j.features.get("actor_swap", 0.0) == 0.0
-    other = js[2]
-    assert other.verdict is Verdict.RELATED and other.conflicts == ("a different actor",)
-    assert other.notes == () and other.features["actor_swap"] == 1.0
