@@ -168,3 +168,57 @@ def test_cli_pairs_prints_the_answer_and_its_probabilities(tmp_path):
         assert abs(sum(d["probabilities"].values()) - 1.0) < 1e-3
         assert d["same"] == (d["answer"] == "same")
         assert d["score"] == d["probabilities"]["same"]
+
+
+# One actor replaced by another in sentences otherwise alike: never "same",
+# however sure the model is. The model alone is not safe here: it reads
+# several of these as the same statement with P(same) above 0.9 (Toyota /
+# Honda 0.97, Zelensky / Putin 0.96, Iran / Iraq 0.92), so the structured
+# check's "a different actor" must keep deciding them. Written on 2026-12-07
+# after a gate that let a sure model overrule the check (kept off main) turned
+# five of them "same".
+REPLACED_ACTORS = [
+    ("Russia said it would send troops to the border next week.",
+     "China said it would send troops to the border next week."),
+    ("Apple reported record profits for the third quarter on Tuesday.",
+     "Microsoft reported record profits for the third quarter on Tuesday."),
+    ("Pelosi said the bill would pass the House next week.",
+     "McCarthy said the bill would pass the House next week."),
+    ("The talks were hosted by Qatar, a senior official said.",
+     "The talks were hosted by Egypt, a senior official said."),
+    ("Manchester United signed the striker for 60 million pounds.",
+     "Chelsea signed the striker for 60 million pounds."),
+    ("Toyota will recall 300,000 cars over faulty airbags, the company said.",
+     "Honda will recall 300,000 cars over faulty airbags, the company said."),
+    ("Biden called the decision a serious mistake.", "Trump called the decision a serious mistake."),
+    ('"We will not back down," Zelensky told parliament.', '"We will not back down," Putin told parliament.'),
+    ("Kenya's president opened the new railway on Friday.", "Uganda's president opened the new railway on Friday."),
+    ("Smith scored twice as Arsenal won 3-1.", "Jones scored twice as Arsenal won 3-1."),
+    ("Iran rejected the proposal, the foreign ministry said.", "Iraq rejected the proposal, the foreign ministry said."),
+    ("Goldman Sachs cut its growth forecast for Europe.", "Morgan Stanley cut its growth forecast for Europe."),
+    ("The Pentagon confirmed that two soldiers were killed.", "The Kremlin confirmed that two soldiers were killed."),
+    ("Merkel met Macron in Berlin to discuss the budget.", "Merkel met Johnson in Berlin to discuss the budget."),
+    ("Senator Warren introduced the bill on Monday.", "Senator Sanders introduced the bill on Monday."),
+    ("Hurricane Ida made landfall in Louisiana on Sunday.", "Hurricane Ida made landfall in Mississippi on Sunday."),
+    ("Nigeria's army said it had freed 30 hostages.", "Niger's army said it had freed 30 hostages."),
+    ("Amazon agreed to buy the startup for $2 billion.", "Google agreed to buy the startup for $2 billion."),
+    # Known misses: a name with a description beside it ("Police chief", "group")
+    # keeps the two sentences below the check's "worded alike" overlap.
+    pytest.param("Police chief John Smith said the suspect was armed and dangerous.",
+                 "Mayor Jane Doe said the suspect was armed and dangerous.",
+                 marks=pytest.mark.xfail(strict=True, reason="descriptions beside the names: not alike enough")),
+    pytest.param("The attack was claimed by the Islamic State group.", "The attack was claimed by al-Qaeda.",
+                 marks=pytest.mark.xfail(strict=True, reason="a description beside the name: not alike enough")),
+]
+
+
+@pytest.fixture(scope="module")
+def replaced_judged():
+    pairs = [p.values if hasattr(p, "values") else p for p in REPLACED_ACTORS]
+    return dict(zip(pairs, judge_pairs(pairs)))
+
+
+@pytest.mark.parametrize(("a", "b"), REPLACED_ACTORS)
+def test_a_replaced_actor_is_never_the_same_statement(replaced_judged, a, b):
+    j = replaced_judged[a, b]
+    assert j.verdict is not Verdict.SAME, (j.score, j.conflicts)
