@@ -16,6 +16,11 @@ from pathlib import Path
 import numpy as np
 
 TRAIN, TEST = "msr_paraphrase_train.txt", "msr_paraphrase_test.txt"
+# Pairs in the distributed files. The development split of the training file
+# (:func:`dev_split`) is drawn by its pair count, so a copy with another count
+# holds out other rows than the shipped adapter's table did.
+TRAIN_PAIRS, TEST_PAIRS = 4076, 1725
+HEADER = "Quality"  # the first column's name on the header line
 
 
 def find_corpus() -> Path | None:
@@ -39,11 +44,14 @@ def train_file() -> Path | None:
 
 
 def read_split(path: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """Sentence pairs and their 0/1 labels (1 = paraphrase). Of a ``.partial``
-    file the last line is dropped when it is cut short."""
+    """Sentence pairs and their 0/1 labels (1 = paraphrase). The header line is
+    skipped; a copy without one (some copies start with the first pair) is read
+    whole, so that no pair is lost and :func:`dev_split` stays the same. Of a
+    ``.partial`` file the last line is dropped when it is cut short."""
     pairs, labels = [], []
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    for n, line in enumerate(lines[1:], 2):
+    start = 1 if lines and lines[0].split("\t")[0].strip() == HEADER else 0
+    for n, line in enumerate(lines[start:], start + 1):
         if not line.strip():
             continue
         cols = line.split("\t")

@@ -87,6 +87,9 @@ def training_table(msrp_seen: int | None = None) -> list[tuple[str, str, int, st
     path = msrp.train_file()
     if path is not None:
         pairs, labels = msrp.read_split(path)
+        if path.name == msrp.TRAIN and len(pairs) != msrp.TRAIN_PAIRS:
+            print(f"warning: {path} holds {len(pairs)} pairs, the distributed file {msrp.TRAIN_PAIRS}: "
+                  "its hold-out rows differ from the shipped adapter's", file=sys.stderr)
         seen = len(pairs) if msrp_seen is None else min(msrp_seen, len(pairs))
         held, _ = msrp.dev_split(seen)
         held_set = set(held.tolist()) | set(range(seen, len(pairs)))
