@@ -39,7 +39,9 @@ On top of the models two checks, each of which makes a pair "related" at most
 (P(same) capped at half the threshold, the rest to related): two sentences
 worded nearly alike that put a different number or another weekday or month
 in the same place, negate on one side only, or put a word against its
-opposite ("rose" / "fell") (:func:`contradictions`); and the parse
+opposite ("rose" / "fell"), and two sentences sharing most content words whose
+time words point back on one side and ahead on the other ("hit yesterday" /
+"expected to hit tomorrow") (:func:`contradictions`); and the parse
 (:mod:`parallax.core.pairs.structure`, spaCy with its parser, loaded on first
 use): two sentences sharing most content words that exchange two fillers of a
 verb's roles (subject, object, "from", "against"...), or "from" and "to", or,
@@ -73,7 +75,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "20"
+JUDGE_VERSION = "21"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -101,6 +103,13 @@ _MODEL_FEATURES = {"semantic": SEMANTIC_FEATURES, "lexical": LEXICAL_FEATURES}
 # sentence) that swaps a number or drops a negation states a different fact,
 # whatever the model says: "rose 5 percent" is not "rose 7 percent".
 CONTRADICTION_OVERLAP = 0.7
+# Two sentences that differ in one place only (a short one: "Exports to China
+# doubled" / "Imports from China doubled") are checked from this overlap.
+ONE_PLACE_OVERLAP = 0.5
+# Share of content stems (the smaller side's) from which relative time words
+# pointing the other way make a date swap (:func:`_time_turned`): the structure
+# check's MIN_OVERLAP, since the tense changes words around them.
+TIME_OVERLAP = 0.5
 # Without the cross-encoder (the fallback models give P(same) only): a pair
 # below the "same" threshold but at least this likely to be the same statement
 # is "related". Not calibrated.
@@ -673,7 +682,8 @@ _SCALES = frozenset("hundred thousand million billion trillion bn mn m k".split(
 
 def contradictions(a: str, b: str) -> Contradictions:
     """Opposite facts in two sentences worded nearly alike (overlap at least
-    ``CONTRADICTION_OVERLAP``).
+    ``CONTRADICTION_OVERLAP``, or ``ONE_PLACE_OVERLAP`` when they differ in one
+    place only: in a short sentence two words are much of it).
 
     A number swap is a place where the sentences differ only by numbers, and the
     numbers differ ("rose 5 percent" / "rose 7 percent", "second quarter" /
@@ -691,7 +701,10 @@ def contradictions(a: str, b: str) -> Contradictions:
     A date swap is a place where they differ only by the name of a weekday or
     only by that of a month ("on Monday" / "on Friday", "in March" / "in
     June"); "on Sunday" / "yesterday" is left to the model (it may be the
-    same day). An exchange is two parts of one sentence trading places in the
+    same day). Relative time words pointing back on one side and ahead on
+    the other ("resigned last week" / "will resign next week") are a date
+    swap too, at a looser overlap, since the tense changes words around them
+    (:func:`_time_turned`). An exchange is two parts of one sentence trading places in the
     other around the same words (:func:`_exchanged`: "born in Vienna and died
     in Berlin" / "born in Berlin and died in Vienna"), or the two items of a
     list whose order carries meaning reordered ("Smith and Jones scored 12
@@ -701,16 +714,18 @@ def contradictions(a: str, b: str) -> Contradictions:
     if not ta or not tb:
         return Contradictions()
     sa, sb = [t.stem for t in ta], [t.stem for t in tb]
-    if _lcs(sa, sb) / max(len(sa), len(sb)) < CONTRADICTION_OVERLAP:
-        # Words in another order: only an exchange can be found.
+    turned = _time_turned(ta, tb)
+    overlap = _lcs(sa, sb) / max(len(sa), len(sb))
+    places = [o for o in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
+              if o[0] != "equal"]
+    if overlap < CONTRADICTION_OVERLAP and not (len(places) == 1 and overlap >= ONE_PLACE_OVERLAP):
+        # Words in another order: only an exchange (or time turned) can be found.
         shared = sum((Counter(sa) & Counter(sb)).values()) / max(len(sa), len(sb))
-        return Contradictions(exchange_swap=shared >= CONTRADICTION_OVERLAP and (
+        return Contradictions(date_swap=turned, exchange_swap=shared >= CONTRADICTION_OVERLAP and (
             _exchanged(ta, tb) or bool(_reorderings(a, b)[1])))
-    number_swap = negation_swap = opposite_swap = date_swap = False
-    matcher = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    number_swap = negation_swap = opposite_swap = False
+    date_swap = turned
+    for op, i1, i2, j1, j2 in places:
         da, db = ta[i1:i2], tb[j1:j2]
         if (op == "replace" and all(t.number for t in da) and all(t.number for t in db)
                 and not any(_same_number(x.number, y.number) for x in da for y in db)
@@ -945,10 +960,53 @@ def _spelled(xs: Sequence[_Token], ys: Sequence[_Token]) -> bool:
 
 
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+# Words of a span of time that "last" / "next" / "this coming" point back or ahead to.
+_PERIODS = _WEEKDAYS | frozenset(
+    "week weekend month year night morning evening season summer winter spring autumn fall "
+    "decade century quarter term session time".split())
+# Time words that are nothing but a direction, whatever follows them.
+_BACK_WORDS = frozenset("yesterday ago".split())
+_AHEAD_WORDS = frozenset("tomorrow".split())
 _MONTHS = {w: k % 12 for k, w in enumerate(
     "january february march april may june july august september october november december "
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _MONTHS["sept"] = 8
+
+
+def _time_direction(tokens: Sequence[_Token]) -> frozenset[str]:
+    """Where a sentence's relative time words point: "back" ("yesterday",
+    "two days ago", "last week"), "ahead" ("tomorrow", "next month", "a year
+    from now"), both, or neither."""
+    found = set()
+    for i, t in enumerate(tokens):
+        after = tokens[i + 1].word if i + 1 < len(tokens) else ""
+        if t.word in _BACK_WORDS or (t.word == "last" and after in _PERIODS):
+            found.add("back")
+        elif (t.word in _AHEAD_WORDS or (t.word == "next" and after in _PERIODS)
+              or (t.word == "from" and after == "now")):
+            found.add("ahead")
+    return frozenset(found)
+
+
+def _time_turned(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
+    """Whether one sentence's relative time words all point back and the
+    other's all ahead ("hit the coast yesterday" / "is expected to hit the
+    coast tomorrow", "resigned last week" / "will resign next week"), in two
+    sentences that share at least half of their content stems (of lemmas:
+    "fell" is "fall"; the smaller side's share, the time words left out): one tells what happened, the other
+    what is to come, and whatever the tense changed around them, that is not
+    the same statement."""
+    da, db = _time_direction(ta), _time_direction(tb)
+    if len(da) != 1 or len(db) != 1 or da == db:
+        return False
+    time_words = _PERIODS | _BACK_WORDS | _AHEAD_WORDS | {"last", "next", "now"}
+    forms = wordnet_opposites()[1]  # irregular forms: "fell" is "fall"
+    ca = {_lemma_stem(t.word, forms) for t in ta if t.is_content and t.word not in time_words}
+    cb = {_lemma_stem(t.word, forms) for t in tb if t.is_content and t.word not in time_words}
+    if not ca or not cb:
+        return False
+    common = len(ca & cb)
+    return min(common / len(ca), common / len(cb)) >= TIME_OVERLAP
 
 
 def _dates_differ(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
