@@ -75,7 +75,7 @@ MODEL_RESOURCE = "pair_model.json"
 # Bump whenever the answers change for the same model files (features, rules,
 # the structured check, thresholds set in code): answers cached by older code
 # (parallax.core.cached_judge) are then never read again.
-JUDGE_VERSION = "22"
+JUDGE_VERSION = "23"
 
 # Lexical features, in the column order of the fitted weights.
 LEXICAL_FEATURES = (
@@ -689,7 +689,8 @@ def contradictions(a: str, b: str) -> Contradictions:
     numbers differ ("rose 5 percent" / "rose 7 percent", "second quarter" /
     "third quarter"; "0.66" / "0.7" and "1,750" / "1,752" state the same
     quantity). A negation swap is a place where they differ only by a negation
-    ("would resume" / "would not resume"). An opposite swap is a place where a
+    ("would resume" / "would not resume"), or by "denied" against a verb of
+    saying ("The army denied ..." / "The army said ..."). An opposite swap is a place where a
     word stands against its opposite and nothing else differs ("rose sharply"
     / "fell sharply", "accepted" / "rejected"). Differences that carry other
     words ("90 miles" / "150 kilometres", "failing to" / "not") or count in
@@ -735,6 +736,8 @@ def contradictions(a: str, b: str) -> Contradictions:
         words_b = {t.word for t in db} - _AUXILIARIES
         if (bool(words_a & _NEGATIONS) != bool(words_b & _NEGATIONS)
                 and words_a - _NEGATIONS == words_b - _NEGATIONS):
+            negation_swap = True
+        if op == "replace" and _denial_against_saying(da, db):
             negation_swap = True
         if op == "replace" and _opposed(da, db):
             opposite_swap = True
@@ -971,6 +974,23 @@ _MONTHS = {w: k % 12 for k, w in enumerate(
     "january february march april may june july august september october november december "
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
 _MONTHS["sept"] = 8
+
+
+# "X denied ..." against "X said ...": the one says not what the other says.
+_DENY = frozenset(stem(w) for w in "deny denies denied denying".split())
+_SAYING = frozenset(stem(w) for w in (
+    "say says said saying state states stated stating confirm confirms confirmed confirming "
+    "claim claims claimed claiming announce announces announced announcing report reports "
+    "reported reporting admit admits admitted admitting acknowledge acknowledges acknowledged "
+    "acknowledging insist insists insisted insisting assert asserts asserted asserting "
+    "tell tells told telling").split())
+
+
+def _denial_against_saying(da: Sequence[_Token], db: Sequence[_Token]) -> bool:
+    """Whether one span is a form of "deny" and the other a verb of saying
+    ("The army denied the strike hit a depot" / "The army said ...")."""
+    xa, xb = {t.stem for t in da}, {t.stem for t in db}
+    return bool(xa and xb) and ((xa <= _DENY and xb <= _SAYING) or (xb <= _DENY and xa <= _SAYING))
 
 
 def _time_direction(tokens: Sequence[_Token]) -> frozenset[str]:

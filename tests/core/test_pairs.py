@@ -224,6 +224,10 @@ def test_a_number_swap_needs_the_same_unit(a, b, swap):
     ("Protesters clashed with police in the north of the city.",
      "Protesters clashed with police in the south of the city.", "opposite_swap"),
     ("Exports to China rose sharply last year.", "Imports from China rose sharply last year.", "opposite_swap"),
+    # a denial against a statement; two verbs of saying: none
+    ("The army said the strike hit a weapons depot.", "The army denied the strike hit a weapons depot.",
+     "negation_swap"),
+    ("The army said the strike hit a weapons depot.", "The army confirmed the strike hit a weapons depot.", ""),
     # a short sentence that differs in one place only, however much of it that is
     ("Exports to China doubled last year.", "Imports from China doubled last year.", "opposite_swap"),
     ("Stocks fell in Tokyo.", "Stocks slumped in Tokyo.", ""),
