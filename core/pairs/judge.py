@@ -690,8 +690,8 @@ def contradictions(a: str, b: str) -> Contradictions:
     "third quarter"; "0.66" / "0.7" and "1,750" / "1,752" state the same
     quantity). A negation swap is a place where they differ only by a negation
     ("would resume" / "would not resume"), or by "denied" against a verb of
-    saying ("The army denied ..." / "The army said ..."). An opposite swap is a place where a
-    word stands against its opposite and nothing else differs ("rose sharply"
+    saying ("The army denied ..." / "The army said ..."). An opposite swap is
+    a place where a word stands against its opposite and nothing else differs ("rose sharply"
     / "fell sharply", "accepted" / "rejected"). Differences that carry other
     words ("90 miles" / "150 kilometres", "failing to" / "not") or count in
     other units ("2.8 billion miles" / "4.6 billion kilometres", "£90,000" /
@@ -705,8 +705,8 @@ def contradictions(a: str, b: str) -> Contradictions:
     same day). Relative time words pointing back on one side and ahead on
     the other ("resigned last week" / "will resign next week") are a date
     swap too, at a looser overlap, since the tense changes words around them
-    (:func:`_time_turned`). An exchange is two parts of one sentence trading places in the
-    other around the same words (:func:`_exchanged`: "born in Vienna and died
+    (:func:`_time_turned`). An exchange is two parts of one sentence trading
+    places in the other around the same words (:func:`_exchanged`: "born in Vienna and died
     in Berlin" / "born in Berlin and died in Vienna"), or the two items of a
     list whose order carries meaning reordered ("Smith and Jones scored 12
     and 9 points, respectively": :func:`_reorderings`).
@@ -717,9 +717,10 @@ def contradictions(a: str, b: str) -> Contradictions:
     sa, sb = [t.stem for t in ta], [t.stem for t in tb]
     turned = _time_turned(ta, tb)
     overlap = _lcs(sa, sb) / max(len(sa), len(sb))
-    places = [o for o in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
-              if o[0] != "equal"]
-    if overlap < CONTRADICTION_OVERLAP and not (len(places) == 1 and overlap >= ONE_PLACE_OVERLAP):
+    # The places where the words differ; not looked for below the lowest gate.
+    places = ([o for o in difflib.SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes()
+               if o[0] != "equal"] if overlap >= ONE_PLACE_OVERLAP else [])
+    if overlap < CONTRADICTION_OVERLAP and len(places) != 1:
         # Words in another order: only an exchange (or time turned) can be found.
         shared = sum((Counter(sa) & Counter(sb)).values()) / max(len(sa), len(sb))
         return Contradictions(date_swap=turned, exchange_swap=shared >= CONTRADICTION_OVERLAP and (
@@ -970,6 +971,8 @@ _PERIODS = _WEEKDAYS | frozenset(
 # Time words that are nothing but a direction, whatever follows them.
 _BACK_WORDS = frozenset("yesterday ago".split())
 _AHEAD_WORDS = frozenset("tomorrow".split())
+# The words :func:`_time_direction` reads, left out of :func:`_time_turned`'s overlap.
+_TIME_WORDS = _PERIODS | _BACK_WORDS | _AHEAD_WORDS | {"last", "next", "now"}
 _MONTHS = {w: k % 12 for k, w in enumerate(
     "january february march april may june july august september october november december "
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
@@ -977,6 +980,8 @@ _MONTHS["sept"] = 8
 
 
 # "X denied ..." against "X said ...": the one says not what the other says.
+# Not :data:`_REPORTING` (words that move about a quotation): that holds
+# "added" and "according", and lacks "confirmed", "claimed", "admitted".
 _DENY = frozenset(stem(w) for w in "deny denies denied denying".split())
 _SAYING = frozenset(stem(w) for w in (
     "say says said saying state states stated stating confirm confirms confirmed confirming "
@@ -1013,16 +1018,15 @@ def _time_turned(ta: Sequence[_Token], tb: Sequence[_Token]) -> bool:
     other's all ahead ("hit the coast yesterday" / "is expected to hit the
     coast tomorrow", "resigned last week" / "will resign next week"), in two
     sentences that share at least half of their content stems (of lemmas:
-    "fell" is "fall"; the smaller side's share, the time words left out): one tells what happened, the other
-    what is to come, and whatever the tense changed around them, that is not
-    the same statement."""
+    "fell" is "fall"; the smaller side's share, the time words left out): one
+    tells what happened, the other what is to come, and whatever the tense
+    changed around them, that is not the same statement."""
     da, db = _time_direction(ta), _time_direction(tb)
     if len(da) != 1 or len(db) != 1 or da == db:
         return False
-    time_words = _PERIODS | _BACK_WORDS | _AHEAD_WORDS | {"last", "next", "now"}
     forms = wordnet_opposites()[1]  # irregular forms: "fell" is "fall"
-    ca = {_lemma_stem(t.word, forms) for t in ta if t.is_content and t.word not in time_words}
-    cb = {_lemma_stem(t.word, forms) for t in tb if t.is_content and t.word not in time_words}
+    ca = {_lemma_stem(t.word, forms) for t in ta if t.is_content and t.word not in _TIME_WORDS}
+    cb = {_lemma_stem(t.word, forms) for t in tb if t.is_content and t.word not in _TIME_WORDS}
     if not ca or not cb:
         return False
     common = len(ca & cb)
